@@ -1,0 +1,171 @@
+package org.toolsetconfig.application.logging;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.application.port.out.ToolsetEventListener;
+import org.toolsetconfig.domain.ConfigSnapshot;
+import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ValidationProblem;
+
+/**
+ * Writes the log events of DESIGN.md §7: the event name is the message, the fields are SLF4J
+ * key-values, so a text or JSON encoder renders them as {@code key=value} or fields of one object.
+ * The names are an interface operators alert on; keep them stable.
+ */
+public final class StructuredLoggingListener implements ToolsetEventListener {
+
+    /** The logger every event is written to. */
+    public static final String LOGGER_NAME = "org.toolsetconfig.events";
+
+    private final Logger log;
+
+    /** A listener writing to {@link #LOGGER_NAME}. */
+    public StructuredLoggingListener() {
+        this(LoggerFactory.getLogger(LOGGER_NAME));
+    }
+
+    /** A listener writing to {@code log}. */
+    public StructuredLoggingListener(Logger log) {
+        this.log = log;
+    }
+
+    @Override
+    public void onEvent(ToolsetEvent event) {
+        if (event instanceof ToolsetEvent.FailureRecorded e) {
+            FailureRecord r = e.record();
+            at(Level.WARN, "toolset_failure_recorded").addKeyValue("toolset", r.toolset())
+                    .addKeyValue("consecutive_failures", r.consecutiveFailures())
+                    .addKeyValue("total_failures", r.totalFailures())
+                    .addKeyValue("error_type", r.lastErrorType())
+                    .addKeyValue("error_message", r.loggableErrorMessage()).log();
+        } else if (event instanceof ToolsetEvent.SuccessRecorded e) {
+            at(e.previousConsecutiveFailures() > 0 ? Level.INFO : Level.DEBUG,
+                    "toolset_success_resetting_consecutive_failures")
+                    .addKeyValue("toolset", e.record().toolset())
+                    .addKeyValue("previous_consecutive_failures", e.previousConsecutiveFailures())
+                    .addKeyValue("total_failures", e.record().totalFailures()).log();
+        } else if (event instanceof ToolsetEvent.FailureThresholdReached e) {
+            at(Level.ERROR, "toolset_max_failures_reached_triggering_auto_reload").addKeyValue("toolset", e.toolset())
+                    .addKeyValue("consecutive_failures", e.consecutiveFailures())
+                    .addKeyValue("threshold", e.threshold()).log();
+        } else if (event instanceof ToolsetEvent.ReloadCooldownActive e) {
+            at(Level.WARN, "auto_reload_cooldown_active").addKeyValue("toolset", e.toolset())
+                    .addKeyValue("consecutive_failures", e.consecutiveFailures())
+                    .addKeyValue("cooldown_remaining_seconds", e.remaining().toSeconds()).log();
+        } else if (event instanceof ToolsetEvent.AutoReloadCompleted e) {
+            autoReload(e);
+        } else if (event instanceof ToolsetEvent.ReloadCompleted e) {
+            reload(e);
+        } else if (event instanceof ToolsetEvent.ReloadDeferred e) {
+            at(Level.INFO, "toolset_reload_queued_active_sessions").addKeyValue("checksum", e.checksum())
+                    .addKeyValue("active_sessions", e.activeSessions()).log();
+        } else if (event instanceof ToolsetEvent.ConfigApplied e) {
+            applied(e);
+        } else if (event instanceof ToolsetEvent.SessionRegistered e) {
+            at(Level.DEBUG, "session_registered").addKeyValue("session_id", e.session().id())
+                    .addKeyValue("generation", e.session().generation())
+                    .addKeyValue("active_sessions", e.activeSessions()).log();
+        } else if (event instanceof ToolsetEvent.SessionUnregistered e) {
+            at(Level.DEBUG, "session_unregistered").addKeyValue("session_id", e.session().id())
+                    .addKeyValue("active_sessions", e.activeSessions()).log();
+        } else if (event instanceof ToolsetEvent.SessionExpired e) {
+            at(Level.WARN, "stale_session_force_unregistered").addKeyValue("session_id", e.session().id())
+                    .addKeyValue("age_seconds", e.age().toSeconds())
+                    .addKeyValue("generation", e.session().generation())
+                    .addKeyValue("active_sessions", e.activeSessions()).log();
+        } else if (event instanceof ToolsetEvent.DevModeStartup e) {
+            at(Level.WARN, "dev_mode_enabled_skipping_validation").addKeyValue("result", e.outcome().wireName())
+                    .addKeyValue("problems", describe(e.outcome())).log();
+        } else if (event instanceof ToolsetEvent.ConfigListenerFailed e) {
+            at(Level.ERROR, "config_listener_failed").addKeyValue("listener", e.listener())
+                    .addKeyValue("generation", e.generation()).addKeyValue("error", e.error()).log();
+        }
+    }
+
+    private void autoReload(ToolsetEvent.AutoReloadCompleted e) {
+        ReloadOutcome outcome = e.outcome();
+        LoggingEventBuilder line;
+        if (outcome instanceof ReloadOutcome.ConfigChanged) {
+            line = at(Level.INFO, "auto_reload_successful_config_changed");
+        } else if (outcome instanceof ReloadOutcome.ConfigUnchanged) {
+            line = at(Level.WARN, "auto_reload_config_unchanged_toolset_still_unavailable");
+        } else if (outcome instanceof ReloadOutcome.ValidationFailed) {
+            line = at(Level.ERROR, "auto_reload_validation_failed_keeping_failure_counter");
+        } else {
+            line = at(Level.ERROR, "auto_reload_error_keeping_failure_counter");
+        }
+        line.addKeyValue("toolset", e.toolset()).addKeyValue("result", outcome.wireName())
+                .addKeyValue("consecutive_failures", e.consecutiveFailures())
+                .addKeyValue("duration_ms", e.duration().toMillis());
+        if (!outcome.fileIsGood()) {
+            line.addKeyValue("problems", describe(outcome));
+        }
+        line.log();
+    }
+
+    private void reload(ToolsetEvent.ReloadCompleted e) {
+        ReloadOutcome outcome = e.outcome();
+        if (outcome instanceof ReloadOutcome.Error error) {
+            at(Level.ERROR, error.kind() == ReloadOutcome.ErrorKind.NOT_FOUND
+                    ? "configmap_file_not_found_during_reload" : "configmap_read_error_during_reload")
+                    .addKeyValue("trigger", e.trigger().wireName()).addKeyValue("kind", error.kind())
+                    .addKeyValue("error", error.message()).log();
+        } else if (e.rejection() == ToolsetEvent.Rejection.UNPARSEABLE
+                || e.rejection() == ToolsetEvent.Rejection.INVALID) {
+            at(Level.ERROR, e.rejection() == ToolsetEvent.Rejection.UNPARSEABLE
+                    ? "configmap_parse_error_during_reload" : "new_config_validation_failed")
+                    .addKeyValue("trigger", e.trigger().wireName())
+                    .addKeyValue("checksum", ((ReloadOutcome.ValidationFailed) outcome).checksum())
+                    .addKeyValue("problems", describe(outcome)).log();
+        }
+        LoggingEventBuilder line = at(outcome instanceof ReloadOutcome.ConfigUnchanged ? Level.DEBUG : Level.INFO,
+                "configmap_reload_complete")
+                .addKeyValue("trigger", e.trigger().wireName()).addKeyValue("result", outcome.wireName())
+                .addKeyValue("duration_ms", e.duration().toMillis());
+        if (outcome instanceof ReloadOutcome.ConfigChanged changed) {
+            line.addKeyValue("applied", changed.applied().wireName()).addKeyValue("checksum", changed.checksum())
+                    .addKeyValue("changed_toolsets", changed.changedToolsets().size());
+        }
+        if (e.rejection() == ToolsetEvent.Rejection.REPEATED) {
+            line.addKeyValue("repeated_rejection", true);
+        }
+        line.log();
+    }
+
+    private void applied(ToolsetEvent.ConfigApplied e) {
+        ConfigSnapshot current = e.current();
+        String name = switch (e.reason()) {
+            case IMMEDIATE -> "toolset_reload_immediate_no_active_sessions";
+            case LAST_SESSION_COMPLETED -> "last_session_completed_applying_pending_reload";
+            case STALE_SESSIONS_EXPIRED -> "pending_reload_applied_stale_sessions_expired";
+            case DEFERRAL_EXPIRED -> "pending_reload_applied_max_deferral_reached";
+        };
+        at(e.reason() == ToolsetEvent.ApplyReason.DEFERRAL_EXPIRED ? Level.WARN : Level.INFO, name)
+                .addKeyValue("generation", current.generation())
+                .addKeyValue("previous_generation", e.previous().generation())
+                .addKeyValue("checksum", current.checksum())
+                .addKeyValue("toolsets_active", current.toolsets().size())
+                .addKeyValue("changed_toolsets", e.changedToolsets().stream().map(Object::toString).sorted().toList())
+                .addKeyValue("active_sessions", e.activeSessions()).log();
+    }
+
+    private LoggingEventBuilder at(Level level, String eventName) {
+        return log.atLevel(level).setMessage(eventName);
+    }
+
+    private static List<String> describe(ReloadOutcome outcome) {
+        if (outcome instanceof ReloadOutcome.ValidationFailed failed) {
+            return failed.problems().stream().filter(ValidationProblem::isError).map(ValidationProblem::toString)
+                    .toList();
+        }
+        if (outcome instanceof ReloadOutcome.Error error) {
+            return List.of(error.message());
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,26 @@
+package org.toolsetconfig.application.port.in;
+
+import java.util.List;
+import java.util.Optional;
+import org.toolsetconfig.domain.ConfigSnapshot;
+import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.ToolsetName;
+
+/** Read-only views of the service's state; cheap, lock-free where possible, never blocking a reload. */
+public interface QueryToolsetsUseCase {
+
+    /** The active snapshot. */
+    ConfigSnapshot activeSnapshot();
+
+    /** The valid configuration waiting for sessions to end, if any. */
+    Optional<PendingReload> pendingReload();
+
+    /** The active definition of {@code name} and its failure history; either may be absent. */
+    ToolsetView toolset(ToolsetName name);
+
+    /** The failure history of every tracked toolset, by name. */
+    List<FailureRecord> failures();
+
+    /** The whole state in one consistent-enough view for the status endpoint and the gauges. */
+    ServiceStatus status();
+}

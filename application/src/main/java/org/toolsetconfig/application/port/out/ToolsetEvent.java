@@ -1,0 +1,100 @@
+package org.toolsetconfig.application.port.out;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.toolsetconfig.domain.Checksum;
+import org.toolsetconfig.domain.ConfigSnapshot;
+import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadTrigger;
+import org.toolsetconfig.domain.Session;
+import org.toolsetconfig.domain.ToolsetName;
+
+/** Everything that happens in the service, as data. Each event carries the instant it happened at. */
+public sealed interface ToolsetEvent {
+
+    /** When the event happened, from the service's clock. */
+    Instant at();
+
+    /** A toolset failed; {@code record} is its history including this failure. */
+    record FailureRecorded(FailureRecord record, Instant at) implements ToolsetEvent {
+    }
+
+    /** A toolset succeeded; its consecutive failures were {@code previousConsecutiveFailures} and are now 0. */
+    record SuccessRecorded(FailureRecord record, int previousConsecutiveFailures, Instant at) implements ToolsetEvent {
+    }
+
+    /** A toolset reached the failure threshold and forces a re-check now. */
+    record FailureThresholdReached(ToolsetName toolset, int consecutiveFailures, int threshold, Instant at)
+            implements ToolsetEvent {
+    }
+
+    /** A toolset is past the threshold but forced a re-check too recently; {@code remaining} until it may again. */
+    record ReloadCooldownActive(ToolsetName toolset, int consecutiveFailures, Duration remaining, Instant at)
+            implements ToolsetEvent {
+    }
+
+    /** The re-check forced by {@code toolset}'s failures ended with {@code outcome}. */
+    record AutoReloadCompleted(ToolsetName toolset, ReloadOutcome outcome, int consecutiveFailures, Duration duration,
+                               Instant at) implements ToolsetEvent {
+    }
+
+    /** How a rejected file was rejected; {@link #NONE} when the file was not rejected. */
+    enum Rejection {
+        /** Not rejected (changed, unchanged, or not readable at all). */
+        NONE,
+        /** The bytes are not a readable YAML document. */
+        UNPARSEABLE,
+        /** A readable document with at least one ERROR problem. */
+        INVALID,
+        /** The same bytes were rejected before; not decoded or logged at ERROR again. */
+        REPEATED
+    }
+
+    /** A re-check ended, whatever triggered it. */
+    record ReloadCompleted(ReloadTrigger trigger, ReloadOutcome outcome, Rejection rejection, Duration duration,
+                           Instant at) implements ToolsetEvent {
+    }
+
+    /** A valid changed configuration waits because sessions are active. */
+    record ReloadDeferred(Checksum checksum, int activeSessions, Instant at) implements ToolsetEvent {
+    }
+
+    /** Why a snapshot became active when it did. */
+    enum ApplyReason {
+        /** No session was active. */
+        IMMEDIATE,
+        /** The last active session unregistered. */
+        LAST_SESSION_COMPLETED,
+        /** The last active sessions were expired as stale. */
+        STALE_SESSIONS_EXPIRED,
+        /** The pending configuration waited longer than the maximum deferral. */
+        DEFERRAL_EXPIRED
+    }
+
+    /** {@code current} became active in place of {@code previous}; {@code changedToolsets} had their counters reset. */
+    record ConfigApplied(ConfigSnapshot previous, ConfigSnapshot current, ApplyReason reason,
+                         Set<ToolsetName> changedToolsets, int activeSessions, Instant at) implements ToolsetEvent {
+    }
+
+    /** An investigation session registered and pinned the active generation. */
+    record SessionRegistered(Session session, int activeSessions, Instant at) implements ToolsetEvent {
+    }
+
+    /** An investigation session ended. */
+    record SessionUnregistered(Session session, int activeSessions, Instant at) implements ToolsetEvent {
+    }
+
+    /** A session older than the TTL was removed by the sweeper. */
+    record SessionExpired(Session session, Duration age, int activeSessions, Instant at) implements ToolsetEvent {
+    }
+
+    /** Dev mode started the service although the file was missing or invalid. */
+    record DevModeStartup(ReloadOutcome outcome, Instant at) implements ToolsetEvent {
+    }
+
+    /** A {@link ToolsetConfigListener} threw while told about {@code generation}. */
+    record ConfigListenerFailed(String listener, long generation, String error, Instant at) implements ToolsetEvent {
+    }
+}

@@ -1,0 +1,12 @@
+package org.toolsetconfig.application.port.out;
+
+/**
+ * Receives every event of the service, on the thread that caused it. Metrics and structured
+ * logging subscribe here. Keep it quick; an exception it throws is logged and otherwise ignored.
+ */
+@FunctionalInterface
+public interface ToolsetEventListener {
+
+    /** Called once per event. */
+    void onEvent(ToolsetEvent event);
+}

@@ -1,0 +1,85 @@
+package org.toolsetconfig.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.toolsetconfig.application.port.in.RecordFailureCommand;
+import org.toolsetconfig.application.port.in.RecordFailureResult;
+import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.application.port.in.ReloadAttempt;
+import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadTrigger;
+import org.toolsetconfig.domain.ToolsetName;
+
+/** Counts failures and successes (B3) and forces a re-check when a toolset reaches the threshold (B4, B6). */
+final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
+
+    private final FailureTracker tracker;
+    private final Reloader reloader;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final int threshold;
+
+    RecordToolsetOutcomeService(FailureTracker tracker, Reloader reloader, EventPublisher events, Clock clock,
+                                int threshold) {
+        this.tracker = tracker;
+        this.reloader = reloader;
+        this.events = events;
+        this.clock = clock;
+        this.threshold = threshold;
+    }
+
+    @Override
+    public RecordFailureResult recordFailure(RecordFailureCommand command) {
+        ToolsetName toolset = command.toolset();
+        Instant now = clock.instant();
+        Optional<FailureTracker.FailureStep> counted = tracker.recordFailure(toolset,
+                command.errorType().orElse(null), command.errorMessage().orElse(null), now);
+        if (counted.isEmpty()) {
+            return new RecordFailureResult.Refused("failures are tracked for at most " + tracker.maxTracked()
+                    + " toolset names (TOOLSET_MAX_TRACKED) and that limit is reached; '" + toolset
+                    + "' is not tracked yet, so its failure was not recorded");
+        }
+        FailureTracker.FailureStep step = counted.get();
+        events.publish(new ToolsetEvent.FailureRecorded(step.record(), now));
+        return switch (step.decision()) {
+            case BELOW_THRESHOLD -> new RecordFailureResult.Recorded(step.record(), new ReloadAttempt.NotDue());
+            case COOLING_DOWN -> {
+                events.publish(new ToolsetEvent.ReloadCooldownActive(toolset, step.record().consecutiveFailures(),
+                        step.cooldownRemaining(), now));
+                yield new RecordFailureResult.Recorded(step.record(),
+                        new ReloadAttempt.BlockedByCooldown(step.cooldownRemaining()));
+            }
+            case RECHECK_DUE -> recheck(step.record());
+        };
+    }
+
+    private RecordFailureResult recheck(FailureRecord record) {
+        ToolsetName toolset = record.toolset();
+        Instant start = clock.instant();
+        events.publish(new ToolsetEvent.FailureThresholdReached(toolset, record.consecutiveFailures(), threshold,
+                start));
+        ReloadOutcome outcome = reloader.reload(ReloadTrigger.FAILURE_THRESHOLD);
+        if (outcome instanceof ReloadOutcome.ConfigChanged) {
+            // B6: the file changed, so the failures were counted against a definition that is gone.
+            tracker.resetConsecutive(Set.of(toolset));
+        }
+        Instant end = clock.instant();
+        events.publish(new ToolsetEvent.AutoReloadCompleted(toolset, outcome, record.consecutiveFailures(),
+                Duration.between(start, end), end));
+        FailureRecord after = tracker.record(toolset).orElse(record);
+        return new RecordFailureResult.Recorded(after, new ReloadAttempt.Attempted(outcome));
+    }
+
+    @Override
+    public FailureRecord recordSuccess(ToolsetName toolset) {
+        FailureRecord before = tracker.recordSuccess(toolset);
+        FailureRecord after = before.withConsecutiveReset();
+        events.publish(new ToolsetEvent.SuccessRecorded(after, before.consecutiveFailures(), clock.instant()));
+        return after;
+    }
+}

@@ -1,0 +1,168 @@
+package org.toolsetconfig.application.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.toolsetconfig.application.logging.StructuredLoggingListener;
+import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
+import org.toolsetconfig.application.port.out.ConfigDecoder;
+import org.toolsetconfig.application.port.out.ConfigSource;
+import org.toolsetconfig.application.port.out.ToolsetConfigListener;
+import org.toolsetconfig.application.port.out.ToolsetEventListener;
+
+/**
+ * The whole core, assembled from its ports without any framework. An embedding service needs a
+ * {@link ConfigSource} and a {@link ConfigDecoder}; everything else has a default:
+ *
+ * <pre>{@code
+ * ToolsetConfigCore core = ToolsetConfigCore.builder()
+ *         .configSource(source)
+ *         .configDecoder(decoder)
+ *         .configListener((previous, current) -> clients.rebuild(current.toolsets()))
+ *         .build();
+ * core.reloads().startup();
+ * }</pre>
+ *
+ * The core starts no thread: the host calls {@link ReloadConfigurationUseCase#reload} from its
+ * watcher and poller and {@link ManageSessionsUseCase#sweep} from a timer.
+ */
+public final class ToolsetConfigCore {
+
+    private final RecordToolsetOutcomeUseCase outcomes;
+    private final ReloadConfigurationUseCase reloads;
+    private final ManageSessionsUseCase sessions;
+    private final QueryToolsetsUseCase queries;
+    private final ValidateConfigurationUseCase validation;
+
+    private ToolsetConfigCore(Builder builder) {
+        ServiceSettings settings = builder.settings;
+        List<ToolsetEventListener> eventListeners = new ArrayList<>();
+        if (builder.structuredLogging) {
+            eventListeners.add(new StructuredLoggingListener());
+        }
+        eventListeners.addAll(builder.eventListeners);
+        EventPublisher events = new EventPublisher(eventListeners);
+        FailureTracker tracker = new FailureTracker(settings.maxTracked(), settings.reloadPolicy());
+        ConfigurationState state = new ConfigurationState(builder.clock, settings.sessionTtl(),
+                settings.maxReloadDeferral(), settings.maxSessions(), tracker, events, builder.configListeners,
+                builder.listenerExecutor);
+        Reloader reloader = new Reloader(builder.source, builder.decoder, state, events, builder.clock);
+        this.outcomes = new RecordToolsetOutcomeService(tracker, reloader, events, builder.clock,
+                settings.maxFailuresBeforeReload());
+        this.reloads = new ReloadConfigurationService(reloader, events, builder.clock, settings.devMode());
+        this.sessions = new ManageSessionsService(state);
+        this.queries = new QueryToolsetsService(state, tracker, reloader, settings);
+        this.validation = new ValidateConfigurationService(builder.decoder);
+    }
+
+    /** A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Recording toolset failures and successes. */
+    public RecordToolsetOutcomeUseCase outcomes() {
+        return outcomes;
+    }
+
+    /** Re-checking the configuration file. */
+    public ReloadConfigurationUseCase reloads() {
+        return reloads;
+    }
+
+    /** Investigation sessions. */
+    public ManageSessionsUseCase sessions() {
+        return sessions;
+    }
+
+    /** Read-only views. */
+    public QueryToolsetsUseCase queries() {
+        return queries;
+    }
+
+    /** Dry-run validation of a document. */
+    public ValidateConfigurationUseCase validation() {
+        return validation;
+    }
+
+    /** Collects the ports and options of a {@link ToolsetConfigCore}. */
+    public static final class Builder {
+        private ConfigSource source;
+        private ConfigDecoder decoder;
+        private Clock clock = Clock.systemUTC();
+        private ServiceSettings settings = ServiceSettings.defaults();
+        private final List<ToolsetEventListener> eventListeners = new ArrayList<>();
+        private final List<ToolsetConfigListener> configListeners = new ArrayList<>();
+        private Executor listenerExecutor = Runnable::run;
+        private boolean structuredLogging = true;
+
+        private Builder() {
+        }
+
+        /** Where the configuration file is read from. Required. */
+        public Builder configSource(ConfigSource value) {
+            this.source = Objects.requireNonNull(value, "configSource");
+            return this;
+        }
+
+        /** How its bytes become a document. Required. */
+        public Builder configDecoder(ConfigDecoder value) {
+            this.decoder = Objects.requireNonNull(value, "configDecoder");
+            return this;
+        }
+
+        /** The clock every timestamp, cooldown and expiry is measured with. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** Thresholds, cooldowns, caps and dev mode. */
+        public Builder settings(ServiceSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** Adds a subscriber to every event (metrics, audit, webhooks). */
+        public Builder eventListener(ToolsetEventListener value) {
+            eventListeners.add(Objects.requireNonNull(value, "eventListener"));
+            return this;
+        }
+
+        /** Adds a listener told of each newly active snapshot, in generation order. */
+        public Builder configListener(ToolsetConfigListener value) {
+            configListeners.add(Objects.requireNonNull(value, "configListener"));
+            return this;
+        }
+
+        /**
+         * Where config listeners run. The default runs them on the applying thread, inside the
+         * apply; give a single-thread executor so a slow listener never holds up a reload.
+         */
+        public Builder listenerExecutor(Executor value) {
+            this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
+            return this;
+        }
+
+        /** Whether the §7 log events are written through SLF4J (default on). */
+        public Builder structuredLogging(boolean on) {
+            this.structuredLogging = on;
+            return this;
+        }
+
+        /** The assembled core; fails when a required port is missing. */
+        public ToolsetConfigCore build() {
+            if (source == null || decoder == null) {
+                throw new IllegalStateException("a ToolsetConfigCore needs a configSource and a configDecoder");
+            }
+            return new ToolsetConfigCore(this);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.toolsetconfig.application.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.toolsetconfig.application.port.out.ConfigDecoder;
+import org.toolsetconfig.application.port.out.DecodeResult;
+import org.toolsetconfig.domain.ToolsetDocument;
+import org.toolsetconfig.domain.ValidationProblem;
+
+/**
+ * A tiny stand-in for the YAML decoder: one toolset a line, {@code name} or {@code name disabled}
+ * or {@code name priority=5}; a line starting with {@code !} is a syntax error. It builds the same
+ * generic tree the YAML decoder does, so the domain's real validation runs.
+ */
+public final class LineDecoder implements ConfigDecoder {
+
+    private final AtomicInteger decodes = new AtomicInteger();
+
+    public int decodes() {
+        return decodes.get();
+    }
+
+    @Override
+    public DecodeResult decode(byte[] bytes) {
+        decodes.incrementAndGet();
+        List<Object> discovered = new ArrayList<>();
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.startsWith("!")) {
+                return new DecodeResult.Malformed(List.of(ValidationProblem.error("", "syntax error: " + trimmed)));
+            }
+            String[] words = trimmed.split("\\s+");
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", words[0]);
+            entry.put("enabled", true);
+            for (int i = 1; i < words.length; i++) {
+                if (words[i].equals("disabled")) {
+                    entry.put("enabled", false);
+                } else if (words[i].startsWith("priority=")) {
+                    entry.put("priority", Integer.parseInt(words[i].substring("priority=".length())));
+                }
+            }
+            discovered.add(entry);
+        }
+        return new DecodeResult.Decoded(ToolsetDocument.fromTree(Map.of("discovered", discovered)));
+    }
+}

@@ -1,0 +1,68 @@
+package org.toolsetconfig.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The failure history of one toolset. {@code consecutiveFailures} is reset by a success and by an
+ * applied change of the toolset's definition; {@code totalFailures} is never reset.
+ */
+public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long totalFailures,
+                            Optional<Instant> lastFailureAt, String lastErrorType, String lastErrorMessage) {
+
+    /** The error type recorded when the reporter gives none. */
+    public static final String DEFAULT_ERROR_TYPE = "UnknownError";
+    /** The error message recorded when the reporter gives none. */
+    public static final String DEFAULT_ERROR_MESSAGE = "No error message";
+    /** How much of an error message is stored. */
+    public static final int MAX_STORED_MESSAGE = 1024;
+    /** How much of an error message goes into a log line. */
+    public static final int MAX_LOGGED_MESSAGE = 200;
+    /** How much of an error type is stored; longer ones are cut. */
+    public static final int MAX_ERROR_TYPE = 128;
+
+    /** Checks the parts. */
+    public FailureRecord {
+        Objects.requireNonNull(toolset, "toolset");
+        Objects.requireNonNull(lastFailureAt, "lastFailureAt");
+        Objects.requireNonNull(lastErrorType, "lastErrorType");
+        Objects.requireNonNull(lastErrorMessage, "lastErrorMessage");
+        if (consecutiveFailures < 0 || totalFailures < consecutiveFailures) {
+            throw new InvalidValueException("need 0 <= consecutiveFailures <= totalFailures, got "
+                    + consecutiveFailures + " and " + totalFailures);
+        }
+    }
+
+    /** A toolset that has never failed. */
+    public static FailureRecord none(ToolsetName toolset) {
+        return new FailureRecord(toolset, 0, 0, Optional.empty(), DEFAULT_ERROR_TYPE, DEFAULT_ERROR_MESSAGE);
+    }
+
+    /** This record after one more failure at {@code at}; blank type or message fall back to the defaults. */
+    public FailureRecord withFailure(String errorType, String errorMessage, Instant at) {
+        return new FailureRecord(toolset, consecutiveFailures == Integer.MAX_VALUE ? consecutiveFailures
+                : consecutiveFailures + 1, totalFailures + 1, Optional.of(at),
+                clean(errorType, DEFAULT_ERROR_TYPE, MAX_ERROR_TYPE),
+                clean(errorMessage, DEFAULT_ERROR_MESSAGE, MAX_STORED_MESSAGE));
+    }
+
+    /** This record with the consecutive count back at 0 and everything else kept. */
+    public FailureRecord withConsecutiveReset() {
+        return consecutiveFailures == 0 ? this
+                : new FailureRecord(toolset, 0, totalFailures, lastFailureAt, lastErrorType, lastErrorMessage);
+    }
+
+    /** The last error message cut to what a log line carries. */
+    public String loggableErrorMessage() {
+        return lastErrorMessage.length() <= MAX_LOGGED_MESSAGE ? lastErrorMessage
+                : lastErrorMessage.substring(0, MAX_LOGGED_MESSAGE) + "…";
+    }
+
+    private static String clean(String text, String fallback, int max) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,29 @@
+package org.toolsetconfig.domain;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** The id of an investigation session: 1–128 characters of {@code [A-Za-z0-9._:-]}. */
+public record SessionId(String value) {
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** Refuses an id that breaks the rules, with a message that says which rule. */
+    public SessionId {
+        Objects.requireNonNull(value, "session id");
+        if (!VALID.matcher(value).matches()) {
+            throw new InvalidValueException("session id '" + Printable.of(value)
+                    + "' is invalid: use 1 to 128 characters of letters, digits and . _ : -");
+        }
+    }
+
+    /** The id for {@code value}; throws {@link InvalidValueException} when it is not valid. */
+    public static SessionId of(String value) {
+        return new SessionId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,63 @@
+package org.toolsetconfig.domain;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The name of a toolset, such as {@code kubernetes/core}: 1–128 characters, a letter or digit first
+ * and last, letters, digits, {@code . _ / -} inside.
+ */
+public record ToolsetName(String value) implements Comparable<ToolsetName> {
+
+    /** The longest name accepted. */
+    public static final int MAX_LENGTH = 128;
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?");
+
+    /** Refuses a name that breaks the rules, with a message that says which rule. */
+    public ToolsetName {
+        Objects.requireNonNull(value, "toolset name");
+        String problem = problemWith(value);
+        if (problem != null) {
+            throw new InvalidValueException(problem);
+        }
+    }
+
+    /** The name for {@code value}; throws {@link InvalidValueException} when it is not a valid name. */
+    public static ToolsetName of(String value) {
+        return new ToolsetName(value);
+    }
+
+    /**
+     * Why {@code value} is not a valid toolset name, or {@code null} when it is one. Lets callers
+     * report the reason without catching an exception.
+     */
+    static String problemWith(String value) {
+        if (value.isEmpty()) {
+            return "toolset name must not be empty";
+        }
+        if (value.length() > MAX_LENGTH) {
+            return "toolset name is " + value.length() + " characters long; at most " + MAX_LENGTH + " are allowed";
+        }
+        if (!VALID.matcher(value).matches()) {
+            return "toolset name '" + Printable.of(value) + "' is invalid: use letters, digits and . _ / - inside, "
+                    + "with a letter or digit first and last (e.g. kubernetes/core)";
+        }
+        return null;
+    }
+
+    /** Whether {@code value} is a valid toolset name. */
+    public static boolean isValid(String value) {
+        return value != null && problemWith(value) == null;
+    }
+
+    @Override
+    public int compareTo(ToolsetName other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

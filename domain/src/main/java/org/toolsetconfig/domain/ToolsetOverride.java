@@ -1,0 +1,25 @@
+package org.toolsetconfig.domain;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What an {@code overrides:} entry changes in a discovered toolset; an empty field changes nothing. */
+public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> priority, Optional<URI> endpoint,
+                              Map<String, Object> settings) {
+
+    /** Checks that every part is present and freezes the settings. */
+    public ToolsetOverride {
+        Objects.requireNonNull(enabled, "enabled");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(endpoint, "endpoint");
+        endpoint.ifPresent(Endpoints::requireHttp);
+        settings = Immutables.deepCopy(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** An override that only switches the toolset on or off. */
+    public static ToolsetOverride enabled(boolean value) {
+        return new ToolsetOverride(Optional.of(value), Optional.empty(), Optional.empty(), Map.of());
+    }
+}
