@@ -1,0 +1,50 @@
+package org.toolsetconfig.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigSnapshotTest {
+
+    private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static ConfigSnapshot snapshot(long generation, Toolset... toolsets) {
+        return new ConfigSnapshot(generation, List.of(toolsets), Checksum.sha256(new byte[] {(byte) generation}),
+                RevisionStamp.NONE, AT);
+    }
+
+    @Test
+    void changedToolsetsAreTheAddedRemovedAndModifiedOnes() {
+        Toolset kube = Toolset.named("kubernetes/core");
+        Toolset prom = Toolset.named("prometheus/metrics");
+        Toolset loki = Toolset.named("grafana/loki");
+        ConfigSnapshot before = snapshot(1, kube, prom);
+        ConfigSnapshot after = snapshot(2, kube, loki.withEnabled(true), prom.with(ToolsetOverride.enabled(true))
+                .withEnabled(true));
+
+        assertEquals(Set.of(loki.name()), ConfigSnapshot.changedToolsets(before, after));
+        ConfigSnapshot reprioritised = snapshot(3, kube, new Toolset(prom.name(), true, 7, prom.endpoint(),
+                prom.settings()));
+        assertEquals(Set.of(prom.name(), loki.name()), ConfigSnapshot.changedToolsets(after, reprioritised));
+    }
+
+    @Test
+    void noneIsNotLoadedAndHasNoChecksum() {
+        ConfigSnapshot none = ConfigSnapshot.none(AT);
+        assertFalse(none.isLoaded());
+        assertFalse(none.checksum().isPresent());
+        assertTrue(snapshot(1).isLoaded());
+    }
+
+    @Test
+    void checksumIsTheSha256OfTheExactBytes() {
+        assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+                Checksum.sha256("hello".getBytes(StandardCharsets.UTF_8)).hex());
+    }
+}
