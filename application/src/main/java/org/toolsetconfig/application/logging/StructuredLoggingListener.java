@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.ConfigSnapshot;
@@ -81,6 +82,14 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
         } else if (event instanceof ToolsetEvent.DevModeStartup e) {
             at(Level.WARN, "dev_mode_enabled_skipping_validation").addKeyValue("result", e.outcome().wireName())
                     .addKeyValue("problems", describe(e.outcome())).log();
+        } else if (event instanceof ToolsetEvent.ProbeCompleted e) {
+            probe(e);
+        } else if (event instanceof ToolsetEvent.ConnectivityChecked e) {
+            at(e.unavailable() > 0 ? Level.ERROR : Level.INFO, e.unavailable() > 0
+                    ? "startup_connectivity_validation_failed" : "startup_connectivity_validation_passed")
+                    .addKeyValue("probed", e.probed()).addKeyValue("unavailable", e.unavailable())
+                    .addKeyValue("duration_ms", e.duration().toMillis())
+                    .addKeyValue("report", e.report()).log();
         } else if (event instanceof ToolsetEvent.ConfigListenerFailed e) {
             at(Level.ERROR, "config_listener_failed").addKeyValue("listener", e.listener())
                     .addKeyValue("generation", e.generation()).addKeyValue("error", e.error()).log();
@@ -152,6 +161,21 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
                 .addKeyValue("toolsets_active", current.toolsets().size())
                 .addKeyValue("changed_toolsets", e.changedToolsets().stream().map(Object::toString).sorted().toList())
                 .addKeyValue("active_sessions", e.activeSessions()).log();
+    }
+
+    private void probe(ToolsetEvent.ProbeCompleted e) {
+        ProbeResult result = e.result();
+        if (result instanceof ProbeResult.Unreachable down) {
+            at(Level.ERROR, "toolset_probe_failed").addKeyValue("toolset", e.toolset())
+                    .addKeyValue("failure_reason", down.reason().wireName()).addKeyValue("detail", down.detail())
+                    .addKeyValue("hint", down.hint()).addKeyValue("duration_ms", down.duration().toMillis()).log();
+        } else if (result instanceof ProbeResult.Reachable up) {
+            at(Level.INFO, "toolset_probe_succeeded").addKeyValue("toolset", e.toolset())
+                    .addKeyValue("target", up.target()).addKeyValue("duration_ms", up.duration().toMillis()).log();
+        } else {
+            at(Level.INFO, "toolset_probe_skipped").addKeyValue("toolset", e.toolset())
+                    .addKeyValue("note", ((ProbeResult.Skipped) result).note()).log();
+        }
     }
 
     private LoggingEventBuilder at(Level level, String eventName) {

@@ -7,15 +7,19 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.toolsetconfig.application.logging.StructuredLoggingListener;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
+import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
+import org.toolsetconfig.application.port.out.ToolsetProbe;
 
 /**
  * The whole core, assembled from its ports without any framework. An embedding service needs a
@@ -40,6 +44,7 @@ public final class ToolsetConfigCore {
     private final ManageSessionsUseCase sessions;
     private final QueryToolsetsUseCase queries;
     private final ValidateConfigurationUseCase validation;
+    private final ValidateConnectivityUseCase connectivity;
 
     private ToolsetConfigCore(Builder builder) {
         ServiceSettings settings = builder.settings;
@@ -60,6 +65,8 @@ public final class ToolsetConfigCore {
         this.sessions = new ManageSessionsService(state);
         this.queries = new QueryToolsetsService(state, tracker, reloader, settings);
         this.validation = new ValidateConfigurationService(builder.decoder);
+        this.connectivity = new ConnectivityService(builder.probe, builder.probeExecutor, builder.probeSettings,
+                events, builder.clock);
     }
 
     /** A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on. */
@@ -92,6 +99,11 @@ public final class ToolsetConfigCore {
         return validation;
     }
 
+    /** Startup connectivity probes of the toolsets (never run by reloads). */
+    public ValidateConnectivityUseCase connectivity() {
+        return connectivity;
+    }
+
     /** Collects the ports and options of a {@link ToolsetConfigCore}. */
     public static final class Builder {
         private ConfigSource source;
@@ -102,6 +114,9 @@ public final class ToolsetConfigCore {
         private final List<ToolsetConfigListener> configListeners = new ArrayList<>();
         private Executor listenerExecutor = Runnable::run;
         private boolean structuredLogging = true;
+        private ToolsetProbe probe = (toolset, timeout) -> new ProbeResult.Skipped("no toolset probe configured");
+        private Executor probeExecutor = task -> new Thread(task, "toolset-probe").start();
+        private ProbeSettings probeSettings = ProbeSettings.defaults();
 
         private Builder() {
         }
@@ -154,6 +169,27 @@ public final class ToolsetConfigCore {
         /** Whether the §7 log events are written through SLF4J (default on). */
         public Builder structuredLogging(boolean on) {
             this.structuredLogging = on;
+            return this;
+        }
+
+        /** How toolsets are probed at startup; by default nothing is probed. */
+        public Builder toolsetProbe(ToolsetProbe value) {
+            this.probe = Objects.requireNonNull(value, "toolsetProbe");
+            return this;
+        }
+
+        /**
+         * Where probes run; by default each probe gets a short-lived thread of its own, so they run
+         * in parallel and a hanging one costs nothing past the timeout.
+         */
+        public Builder probeExecutor(Executor value) {
+            this.probeExecutor = Objects.requireNonNull(value, "probeExecutor");
+            return this;
+        }
+
+        /** Probes on or off and their timeouts. */
+        public Builder probeSettings(ProbeSettings value) {
+            this.probeSettings = Objects.requireNonNull(value, "probeSettings");
             return this;
         }
 

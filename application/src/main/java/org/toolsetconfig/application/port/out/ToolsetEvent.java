@@ -97,4 +97,20 @@ public sealed interface ToolsetEvent {
     /** A {@link ToolsetConfigListener} threw while told about {@code generation}. */
     record ConfigListenerFailed(String listener, long generation, String error, Instant at) implements ToolsetEvent {
     }
+
+    /** One startup connectivity probe finished (BR-HAPI-186/187). */
+    record ProbeCompleted(ToolsetName toolset, ProbeResult result, Instant at) implements ToolsetEvent {
+    }
+
+    /**
+     * All startup probes finished: {@code probed} toolsets, of which {@code unavailable} could not be
+     * reached; {@code report} is the operator's report (empty when all were reachable).
+     */
+    record ConnectivityChecked(int probed, int unavailable, java.util.List<String> report, Duration duration,
+                               Instant at) implements ToolsetEvent {
+        /** Copies the report. */
+        public ConnectivityChecked {
+            report = java.util.List.copyOf(report);
+        }
+    }
 }

@@ -1,0 +1,125 @@
+package org.toolsetconfig.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.ConnectivityReport;
+import org.toolsetconfig.application.port.in.ProbeSettings;
+import org.toolsetconfig.application.port.out.ProbeResult;
+import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.application.port.out.ToolsetProbe;
+import org.toolsetconfig.application.testing.InMemoryConfigSource;
+import org.toolsetconfig.application.testing.LineDecoder;
+import org.toolsetconfig.application.testing.MutableClock;
+import org.toolsetconfig.application.testing.RecordingEventListener;
+import org.toolsetconfig.domain.Toolset;
+
+class ConnectivityServiceTest {
+
+    private final CountDownLatch neverReleased = new CountDownLatch(1);
+    private final RecordingEventListener events = new RecordingEventListener();
+
+    @AfterEach
+    void releaseHangingProbes() {
+        neverReleased.countDown();
+    }
+
+    private ValidateConnectivity core(ToolsetProbe probe, ProbeSettings settings) {
+        ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(new InMemoryConfigSource("kubernetes"))
+                .configDecoder(new LineDecoder()).clock(MutableClock.atEpochPlusOneDay()).structuredLogging(false)
+                .eventListener(events).toolsetProbe(probe).probeSettings(settings).build();
+        return toolsets -> core.connectivity().probe(toolsets);
+    }
+
+    private interface ValidateConnectivity {
+        ConnectivityReport probe(List<Toolset> toolsets);
+    }
+
+    private ProbeResult hangOrAnswer(Toolset toolset, Duration ignoredTimeout) {
+        if (toolset.name().value().startsWith("slow")) {
+            try {
+                neverReleased.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (toolset.name().value().startsWith("down")) {
+            return new ProbeResult.Unreachable(ProbeResult.FailureReason.CONNECTION_REFUSED,
+                    "connection refused at http://127.0.0.1:1/api/health", "that Grafana is running", Duration.ZERO);
+        }
+        return new ProbeResult.Reachable("http://ok", Duration.ofMillis(3));
+    }
+
+    @Test
+    void reportsEachUnreachableToolsetWithReasonHintAndTheDevModeHint() {
+        ConnectivityReport report = core(this::hangOrAnswer, ProbeSettings.defaults()).probe(List.of(
+                Toolset.named("prometheus/metrics"), Toolset.named("down/grafana"), Toolset.named("down/other")));
+
+        assertEquals(2, report.unavailable().size());
+        List<String> lines = report.failureLines();
+        assertEquals("Service startup failed: 2 toolset(s) unavailable:", lines.get(0));
+        assertEquals("  - down/grafana: connection refused at http://127.0.0.1:1/api/health (check: that Grafana "
+                + "is running)", lines.get(1));
+        assertTrue(lines.get(3).contains("HOLMESGPT_DEV_MODE=true"));
+        ToolsetEvent.ConnectivityChecked checked = events.of(ToolsetEvent.ConnectivityChecked.class).get(0);
+        assertEquals(3, checked.probed());
+        assertEquals(lines, checked.report());
+        assertEquals(3, events.of(ToolsetEvent.ProbeCompleted.class).size());
+    }
+
+    @Test
+    void probesRunInParallelSoHangingOnesCostOneTimeoutNotTheirSum() {
+        ProbeSettings fast = new ProbeSettings(true, Duration.ofMillis(200), Duration.ofSeconds(5));
+        long start = System.nanoTime();
+
+        ConnectivityReport report = core(this::hangOrAnswer, fast).probe(List.of(Toolset.named("slow-1"),
+                Toolset.named("slow-2"), Toolset.named("slow-3"), Toolset.named("slow-4"), Toolset.named("fine")));
+
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(4, report.unavailable().size());
+        report.unavailable().forEach(entry -> assertEquals(ProbeResult.FailureReason.TIMEOUT,
+                ((ProbeResult.Unreachable) entry.result()).reason()));
+        assertInstanceOf(ProbeResult.Reachable.class, report.entries().get(4).result());
+        assertTrue(took.compareTo(Duration.ofMillis(4 * 700)) < 0, "took " + took);
+    }
+
+    @Test
+    void theTotalTimeoutBoundsTheWholeRun() {
+        ProbeSettings shortTotal = new ProbeSettings(true, Duration.ofMillis(100), Duration.ofMillis(300));
+
+        long start = System.nanoTime();
+        ConnectivityReport report = core(this::hangOrAnswer, shortTotal).probe(List.of(Toolset.named("slow")));
+
+        assertEquals(ProbeResult.FailureReason.TIMEOUT,
+                ((ProbeResult.Unreachable) report.entries().get(0).result()).reason());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+    }
+
+    @Test
+    void aProbeThatThrowsIsReportedNotPropagated() {
+        ConnectivityReport report = core((toolset, timeout) -> {
+            throw new IllegalStateException("probe bug");
+        }, ProbeSettings.defaults()).probe(List.of(Toolset.named("kubernetes/core")));
+
+        ProbeResult.Unreachable down = assertInstanceOf(ProbeResult.Unreachable.class,
+                report.entries().get(0).result());
+        assertTrue(down.detail().contains("probe bug"));
+    }
+
+    @Test
+    void disabledProbesSkipEveryToolset() {
+        ConnectivityReport report = core(this::hangOrAnswer,
+                new ProbeSettings(false, Duration.ofSeconds(5), Duration.ofSeconds(30)))
+                .probe(List.of(Toolset.named("down/grafana")));
+
+        assertInstanceOf(ProbeResult.Skipped.class, report.entries().get(0).result());
+        assertTrue(report.allReachable());
+    }
+}
