@@ -1,0 +1,114 @@
+package org.toolsetconfig.bootstrap;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line: {@code serve} (the default), {@code validate FILE}, {@code --version},
+ * {@code --help}. The environment is handed in, so tests run the commands without touching the
+ * process's own.
+ */
+final class Cli {
+
+    /** Exit code of {@code validate} for a file that cannot be read (and of a usage error). */
+    static final int EXIT_UNREADABLE = 2;
+
+    private Cli() {
+    }
+
+    /** The command line over {@code environment}; call {@link CommandLine#execute} on it. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new Root(environment))
+                .addSubcommand(new CommandLine(new ServeCommand(environment)))
+                .addSubcommand(new CommandLine(new ValidateCommand(environment)));
+        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            // A bug, not an expected outcome: one clear line rather than picocli's stack trace.
+            failed.getErr().println(failed.getCommandName() + ": " + e);
+            failed.getErr().flush();
+            return 1;
+        });
+        return commandLine;
+    }
+
+    @Command(name = "toolset-config-service", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            sortOptions = false, usageHelpAutoWidth = true,
+            description = {
+                "Loads, validates, watches and hot-reloads the toolset configuration of an AI investigation engine,",
+                "and serves it over HTTP. Without a command it runs `serve`. Every option overrides the",
+                "environment variable named in its description."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:stopped by SIGTERM (serve) / the file is valid (validate)",
+                "1:startup refused: invalid config or setting (serve) / the file is invalid (validate)",
+                "2:the file cannot be read (validate) / a usage error"})
+    static final class Root implements Callable<Integer> {
+
+        private final Map<String, String> environment;
+
+        @Mixin
+        private SettingsOptions options = new SettingsOptions();
+
+        @Spec
+        private CommandSpec spec;
+
+        Root(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            return new Serve(environment, out(spec), err(spec)).run(options.given());
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = true,
+            description = "Runs the service: first load (fail fast), watcher and poller, session sweeper, HTTP API.")
+    static final class ServeCommand implements Callable<Integer> {
+
+        private final Map<String, String> environment;
+
+        @Mixin
+        private SettingsOptions options = new SettingsOptions();
+
+        @Spec
+        private CommandSpec spec;
+
+        ServeCommand(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Integer call() {
+            return new Serve(environment, out(spec), err(spec)).run(options.given());
+        }
+    }
+
+    static PrintWriter out(CommandSpec spec) {
+        return spec.commandLine().getOut();
+    }
+
+    static PrintWriter err(CommandSpec spec) {
+        return spec.commandLine().getErr();
+    }
+
+    /** {@code --version}: the version in the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"toolset-config-service " + version()};
+        }
+    }
+
+    /** The version of the running build, or {@code development} outside the jar. */
+    static String version() {
+        String version = Cli.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}

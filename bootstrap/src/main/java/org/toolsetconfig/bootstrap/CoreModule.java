@@ -1,0 +1,77 @@
+package org.toolsetconfig.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.time.Clock;
+import java.util.Set;
+import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
+import org.toolsetconfig.application.port.out.ConfigDecoder;
+import org.toolsetconfig.application.port.out.ConfigSource;
+import org.toolsetconfig.application.port.out.ToolsetEventListener;
+import org.toolsetconfig.application.service.ToolsetConfigCore;
+
+/**
+ * The application: the core assembled with its plain builder from the ports other modules bind
+ * (config source and decoder, event listeners), and its use cases. The core has no Guice
+ * annotation; this is the only place that knows how it is built.
+ */
+final class CoreModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        // Adapters contribute subscribers (metrics); the set may be empty (validate).
+        Multibinder.newSetBinder(binder(), ToolsetEventListener.class);
+    }
+
+    @Provides
+    @Singleton
+    ConfigListenerExecutor configListenerExecutor() {
+        return new ConfigListenerExecutor();
+    }
+
+    @Provides
+    @Singleton
+    ToolsetConfigCore core(ConfigSource source, ConfigDecoder decoder, Clock clock, ServiceSettings settings,
+                           Set<ToolsetEventListener> eventListeners, ConfigListenerExecutor listenerExecutor) {
+        ToolsetConfigCore.Builder builder = ToolsetConfigCore.builder()
+                .configSource(source)
+                .configDecoder(decoder)
+                .clock(clock)
+                .settings(settings)
+                .listenerExecutor(listenerExecutor);
+        eventListeners.forEach(builder::eventListener);
+        return builder.build();
+    }
+
+    @Provides
+    RecordToolsetOutcomeUseCase outcomes(ToolsetConfigCore core) {
+        return core.outcomes();
+    }
+
+    @Provides
+    ReloadConfigurationUseCase reloads(ToolsetConfigCore core) {
+        return core.reloads();
+    }
+
+    @Provides
+    ManageSessionsUseCase sessions(ToolsetConfigCore core) {
+        return core.sessions();
+    }
+
+    @Provides
+    QueryToolsetsUseCase queries(ToolsetConfigCore core) {
+        return core.queries();
+    }
+
+    @Provides
+    ValidateConfigurationUseCase validation(ToolsetConfigCore core) {
+        return core.validation();
+    }
+}

@@ -1,0 +1,40 @@
+package org.toolsetconfig.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import java.util.function.Supplier;
+import org.toolsetconfig.adapters.http.HttpApiServer;
+import org.toolsetconfig.adapters.http.HttpSettings;
+import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
+
+/** The HTTP adapter: the API over the use cases, listening where the settings say once started. */
+final class HttpAdapterModule extends AbstractModule {
+
+    @Provides
+    HttpSettings httpSettings(Settings settings) {
+        HttpSettings open = HttpSettings.open(settings.httpHost(), settings.httpPort());
+        return settings.apiToken().map(token -> open.withApiToken(token.value())).orElse(open);
+    }
+
+    @Provides
+    @Singleton
+    HttpApiServer httpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
+                                ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
+                                ValidateConfigurationUseCase validation,
+                                @Named(MetricsAdapterModule.METRICS_SCRAPE) Supplier<String> metricsScrape,
+                                HttpSettings settings) {
+        return new HttpApiServer(outcomes, reloads, sessions, queries, validation, metricsScrape, settings);
+    }
+
+    @Provides
+    @Singleton
+    HttpServerLifecycle httpServerLifecycle(HttpApiServer server) {
+        return new HttpServerLifecycle(server);
+    }
+}

@@ -1,0 +1,91 @@
+package org.toolsetconfig.bootstrap;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ValidationProblem;
+
+/**
+ * The running service: the first load (B1/B2), then each component in order — watcher and
+ * poller, session sweeper, HTTP server — and on the way out the same in reverse (B10). The HTTP
+ * port opens last, so nothing is served before a valid configuration is active.
+ */
+final class Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+
+    private final ReloadConfigurationUseCase reloads;
+    private final ServiceSettings settings;
+    private final List<Lifecycle> components;
+    private final Deque<Lifecycle> started = new ArrayDeque<>();
+
+    Service(ReloadConfigurationUseCase reloads, ServiceSettings settings, List<Lifecycle> components) {
+        this.reloads = reloads;
+        this.settings = settings;
+        this.components = List.copyOf(components);
+    }
+
+    /** Loads the configuration, then starts every component; stops what it started when one fails. */
+    synchronized StartResult start() {
+        ReloadOutcome firstLoad = reloads.startup();
+        if (!(firstLoad instanceof ReloadOutcome.ConfigChanged) && !settings.devMode()) {
+            return new StartResult.Refused(firstLoad, refusal(firstLoad));
+        }
+        for (Lifecycle component : components) {
+            try {
+                component.start();
+                started.push(component);
+            } catch (RuntimeException e) {
+                LOG.atError().setMessage("component_start_failed").addKeyValue("component", component.name())
+                        .addKeyValue("error", e.toString()).log();
+                stop();
+                return new StartResult.Failed(component.name(), e);
+            }
+        }
+        return new StartResult.Started(firstLoad);
+    }
+
+    /** Stops the started components, last started first; a failing stop is logged and the rest still stop. */
+    synchronized void stop() {
+        while (!started.isEmpty()) {
+            Lifecycle component = started.pop();
+            try {
+                component.stop();
+            } catch (RuntimeException e) {
+                LOG.atError().setMessage("component_stop_failed").addKeyValue("component", component.name())
+                        .addKeyValue("error", e.toString()).log();
+            }
+        }
+    }
+
+    /** The names of the running components, in start order. */
+    synchronized List<String> running() {
+        List<String> names = new ArrayList<>();
+        started.descendingIterator().forEachRemaining(c -> names.add(c.name()));
+        return names;
+    }
+
+    /** B1: one line per problem, then how to fix it and the dev-mode hint. */
+    private List<String> refusal(ReloadOutcome outcome) {
+        List<String> lines = new ArrayList<>();
+        if (outcome instanceof ReloadOutcome.ValidationFailed failed) {
+            failed.problems().stream().filter(ValidationProblem::isError)
+                    .forEach(p -> lines.add("Toolset config invalid: " + p));
+        } else if (outcome instanceof ReloadOutcome.Error error) {
+            lines.add("Toolset config invalid: " + settings.configPath() + ": " + error.message());
+        } else {
+            lines.add("Toolset config invalid: " + settings.configPath() + ": unexpected first load result "
+                    + outcome.wireName());
+        }
+        lines.add("To fix it: correct " + settings.configPath() + " (check it with `java -jar "
+                + "toolset-config-service.jar validate " + settings.configPath() + "`) and start again.");
+        lines.add("For local development only, HOLMESGPT_DEV_MODE=true skips this check and starts with no toolsets.");
+        return lines;
+    }
+}

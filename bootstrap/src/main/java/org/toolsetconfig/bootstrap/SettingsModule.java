@@ -1,0 +1,31 @@
+package org.toolsetconfig.bootstrap;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import java.time.Clock;
+import org.toolsetconfig.application.port.in.ServiceSettings;
+
+/** The checked settings and the clock, for every other module. */
+final class SettingsModule extends AbstractModule {
+
+    private final Settings settings;
+
+    SettingsModule(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Provides
+    Settings settings() {
+        return settings;
+    }
+
+    @Provides
+    ServiceSettings serviceSettings() {
+        return settings.service();
+    }
+
+    @Provides
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
