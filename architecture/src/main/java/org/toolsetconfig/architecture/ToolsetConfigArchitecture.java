@@ -38,6 +38,17 @@ import java.util.Objects;
  * module as a test dependency and runs {@link #adapterRules(String)} on its adapter package, e.g.
  * {@code ToolsetConfigArchitecture.adapterRules("com.example.webhook..").check(importedClasses)}.
  *
+ * <p>Bootstrap depends on this module, so the architecture module's own tests cannot import it; bootstrap's tests run
+ * the rules once more with the composition root on the class path:
+ *
+ * <pre>
+ * &#64;AnalyzeClasses(packages = "org.toolsetconfig", importOptions = ImportOption.DoNotIncludeTests.class)
+ * class BootstrapArchitectureTest {
+ *     &#64;ArchTest
+ *     static final ArchRule projectRules = ToolsetConfigArchitecture.allProjectRules();
+ * }
+ * </pre>
+ *
  * <p>Every rule allows an empty selection: a rule about adapters passes when no adapter class was imported. Whoever
  * runs them is responsible for importing the classes it means to check.
  */
@@ -170,6 +181,7 @@ public final class ToolsetConfigArchitecture {
             .should().beAnnotatedWith("jakarta.inject.Inject")
             .orShould().beAnnotatedWith("com.google.inject.Inject")
             .orShould().beAnnotatedWith("javax.inject.Inject")
+            .as("no fields should be annotated with jakarta.inject.Inject, com.google.inject.Inject or javax.inject.Inject")
             .because("dependencies arrive through the constructor into final fields (STYLE.md, Wiring)")
             .allowEmptyShould(true);
 
@@ -300,6 +312,8 @@ public final class ToolsetConfigArchitecture {
                 .should().beAnnotatedWith("jakarta.inject.Inject")
                 .orShould().beAnnotatedWith("com.google.inject.Inject")
                 .orShould().beAnnotatedWith("javax.inject.Inject")
+                .as("no fields declared in " + adapter + " should be annotated with jakarta.inject.Inject, "
+                        + "com.google.inject.Inject or javax.inject.Inject")
                 .because("dependencies arrive through the constructor into final fields (STYLE.md, Wiring)"));
         // Sliced from the parent package, so that classes right in the adapter's root package take part too.
         int lastDot = adapterName.lastIndexOf('.');
