@@ -41,6 +41,11 @@ public final class MetricNames {
     /** Gauge {@code holmesgpt_dev_mode_enabled}: 1 in dev mode. */
     public static final String DEV_MODE_ENABLED = "holmesgpt.dev.mode.enabled";
 
+    /** Timer {@code holmesgpt_startup_validation_duration_seconds{toolset}}: how long a startup probe took. */
+    public static final String STARTUP_VALIDATION_DURATION = "holmesgpt.startup.validation.duration";
+    /** Counter {@code holmesgpt_startup_validation_failures_total{toolset,failure_reason}}: unreachable toolsets at startup. */
+    public static final String STARTUP_VALIDATION_FAILURES = "holmesgpt.startup.validation.failures";
+
     /** Label: the toolset name. */
     public static final String TOOLSET = "toolset";
     /** Label: a re-check's result ({@code config_changed}, {@code config_unchanged}, {@code validation_failed}, {@code error}). */
@@ -49,6 +54,8 @@ public final class MetricNames {
     public static final String TRIGGER = "trigger";
     /** Label: the reporter's error type, bounded. */
     public static final String ERROR_TYPE = "error_type";
+    /** Label: why a startup probe failed ({@code timeout}, {@code connection_refused}, {@code http_status}, …). */
+    public static final String FAILURE_REASON = "failure_reason";
     /** Label: the active snapshot's SHA-256. */
     public static final String CHECKSUM = "checksum";
     /** Label: the active snapshot's generation. */

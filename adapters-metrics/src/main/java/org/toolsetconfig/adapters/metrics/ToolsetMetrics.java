@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.ConfigSnapshot;
@@ -54,6 +55,9 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
     private record TriggerResult(String trigger, String result) {
     }
 
+    private record ToolsetReason(String toolset, String reason) {
+    }
+
     private final Supplier<? extends QueryToolsetsUseCase> queries;
     private final BoundedLabels toolsets;
     private final BoundedLabels errorTypes;
@@ -64,6 +68,8 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
     private final ConcurrentHashMap<ToolsetResult, Counter> autoReloads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> autoReloadDurations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<TriggerResult, Counter> reloads = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> probeDurations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ToolsetReason, Counter> probeFailures = new ConcurrentHashMap<>();
 
     private volatile MeterRegistry registry;
     private Gauge configInfo;
@@ -175,6 +181,31 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
                             .register(bound)).increment();
         } else if (event instanceof ToolsetEvent.ConfigApplied) {
             syncConfigInfo();
+        } else if (event instanceof ToolsetEvent.ProbeCompleted probe) {
+            probed(bound, probe);
+        }
+    }
+
+    /**
+     * Startup probes run once per enabled toolset of the file, so their toolset label is bounded by
+     * the file and does not take a place among the tracked names (nor start a failure-count gauge).
+     */
+    private void probed(MeterRegistry bound, ToolsetEvent.ProbeCompleted probe) {
+        if (probe.result() instanceof ProbeResult.Skipped) {
+            return;
+        }
+        String toolset = probe.toolset().value();
+        cached(probeDurations, toolset, t -> Timer.builder(MetricNames.STARTUP_VALIDATION_DURATION)
+                .description("How long the startup connectivity probe of a toolset took")
+                .tag(MetricNames.TOOLSET, t)
+                .register(bound)).record(probe.result().duration());
+        if (probe.result() instanceof ProbeResult.Unreachable down) {
+            cached(probeFailures, new ToolsetReason(toolset, down.reason().wireName()),
+                    k -> Counter.builder(MetricNames.STARTUP_VALIDATION_FAILURES)
+                            .description("Toolsets found unreachable by the startup connectivity probes, by reason")
+                            .baseUnit(FAILURES)
+                            .tag(MetricNames.TOOLSET, k.toolset()).tag(MetricNames.FAILURE_REASON, k.reason())
+                            .register(bound)).increment();
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.LastReload;
 import org.toolsetconfig.application.port.in.PendingReload;
+import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ConfigSnapshot;
@@ -118,6 +119,27 @@ class ToolsetMetricsTest {
                 moved(metrics, new ToolsetEvent.AutoReloadCompleted(KUBE,
                         new ReloadOutcome.Error(ReloadOutcome.ErrorKind.NOT_FOUND, "gone"), 4,
                         Duration.ofMillis(500), AT)));
+    }
+
+    @Test
+    void startupProbesTimeEachToolsetAndCountFailuresByReason() {
+        ToolsetMetrics metrics = bound();
+        ToolsetName grafana = ToolsetName.of("grafana/loki");
+        assertEquals(Map.of(
+                        "holmesgpt.startup.validation.duration{toolset=grafana/loki}:COUNT", 1.0,
+                        "holmesgpt.startup.validation.duration{toolset=grafana/loki}:TOTAL_TIME", 5.0,
+                        "holmesgpt.startup.validation.duration{toolset=grafana/loki}:MAX", 5.0,
+                        "holmesgpt.startup.validation.failures{failure_reason=timeout,toolset=grafana/loki}:COUNT", 1.0),
+                moved(metrics, new ToolsetEvent.ProbeCompleted(grafana, new ProbeResult.Unreachable(
+                        ProbeResult.FailureReason.TIMEOUT, "no answer", "check it", Duration.ofSeconds(5)), AT)));
+        assertEquals(Map.of(
+                        "holmesgpt.startup.validation.duration{toolset=kubernetes/core}:COUNT", 1.0,
+                        "holmesgpt.startup.validation.duration{toolset=kubernetes/core}:TOTAL_TIME", 0.25,
+                        "holmesgpt.startup.validation.duration{toolset=kubernetes/core}:MAX", 0.25),
+                moved(metrics, new ToolsetEvent.ProbeCompleted(KUBE,
+                        new ProbeResult.Reachable("https://api/version", Duration.ofMillis(250)), AT)));
+        assertEquals(Map.of(), moved(metrics, new ToolsetEvent.ProbeCompleted(KUBE,
+                new ProbeResult.Skipped("not in a cluster"), AT)));
     }
 
     @Test
