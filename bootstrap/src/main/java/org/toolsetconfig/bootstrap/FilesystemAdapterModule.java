@@ -3,8 +3,11 @@ package org.toolsetconfig.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import org.toolsetconfig.adapters.filesystem.ConfigDirectoryWatcher;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
+import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
@@ -22,5 +25,21 @@ final class FilesystemAdapterModule extends AbstractModule {
     @Singleton
     ConfigDecoder configDecoder(ServiceSettings settings) {
         return new YamlConfigDecoder(settings.configMaxBytes());
+    }
+
+    @Provides
+    @Singleton
+    ConfigDirectoryWatcher configDirectoryWatcher(Settings settings, ReloadConfigurationUseCase reloads) {
+        ServiceSettings service = settings.service();
+        return new ConfigDirectoryWatcher(settings.configFile(), reloads, service.watchDebounce(),
+                service.pollInterval(), service.watchEnabled());
+    }
+
+    /** The watcher and poller of B8; with the watch off, only the poll runs. */
+    @Provides
+    @Singleton
+    @Named("watcher")
+    Lifecycle watcherLifecycle(ConfigDirectoryWatcher watcher) {
+        return Lifecycle.of("config-watcher", watcher::start, watcher::close);
     }
 }

@@ -44,7 +44,7 @@ final class ServiceModule extends AbstractModule {
     @Singleton
     Service service(ReloadConfigurationUseCase reloads, ServiceSettings serviceSettings,
                     ConfigListenerExecutor listeners, @Named("metrics") Lifecycle metrics,
-                    SessionSweeper sweeper, HttpServerLifecycle http) {
-        return new Service(reloads, serviceSettings, List.of(listeners, metrics, sweeper, http));
+                    @Named("watcher") Lifecycle watcher, SessionSweeper sweeper, HttpServerLifecycle http) {
+        return new Service(reloads, serviceSettings, List.of(listeners, metrics, watcher, sweeper, http));
     }
 }

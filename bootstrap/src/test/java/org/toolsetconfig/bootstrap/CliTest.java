@@ -1,0 +1,163 @@
+package org.toolsetconfig.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+class CliTest {
+
+    private static final String VALID = """
+            discovered:
+              - name: kubernetes/core
+                enabled: true
+              - name: prometheus/metrics
+                enabled: false
+            """;
+
+    private static final String INVALID = """
+            discovered:
+              - name: kubernetes/core
+                enabled: true
+              - name: -broken
+                enabled: true
+            """;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> environment, String... args) {
+        CommandLine commandLine = Cli.commandLine(environment);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void versionPrintsTheServiceAndItsVersion() {
+        assertEquals(0, run(Map.of(), "--version"));
+        assertTrue(out.toString().startsWith("toolset-config-service "), out::toString);
+    }
+
+    @Test
+    void helpListsTheCommandsAndEverySettingWithItsVariable() {
+        assertEquals(0, run(Map.of(), "--help"));
+
+        String help = out.toString();
+        assertTrue(help.contains("serve") && help.contains("validate"), help);
+        for (Setting setting : Setting.values()) {
+            String negatable = "--[no-]" + setting.flag().substring(2);
+            assertTrue(help.contains(setting.flag()) || help.contains(negatable),
+                    () -> setting.flag() + " missing from\n" + help);
+            assertTrue(help.contains(setting.variable()), () -> setting.variable() + " missing from\n" + help);
+        }
+    }
+
+    @Test
+    void validateAcceptsAValidFileWithExitZero(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("toolsets.yaml"), VALID);
+
+        assertEquals(0, run(Map.of(), "validate", file.toString()));
+
+        assertTrue(out.toString().contains("SUCCESS: 1 toolset(s) active: kubernetes/core"), out::toString);
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void validatePrintsEachProblemWithItsPathAndLineAndExitsOne(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("toolsets.yaml"), INVALID);
+
+        assertEquals(1, run(Map.of(), "validate", file.toString()));
+
+        assertTrue(err.toString().contains("FAILED: 1 error(s)"), err::toString);
+        assertTrue(err.toString().contains("ERROR discovered[1].name (line 4, column"), err::toString);
+    }
+
+    @Test
+    void validateExitsTwoWhenTheFileCannotBeRead(@TempDir Path directory) {
+        assertEquals(2, run(Map.of(), "validate", directory.resolve("missing.yaml").toString()));
+
+        assertTrue(err.toString().contains("UNREADABLE: config file"), err::toString);
+        assertTrue(err.toString().contains("does not exist"), err::toString);
+    }
+
+    @Test
+    void validateAppliesTheServicesSizeLimit(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("toolsets.yaml"), VALID);
+
+        assertEquals(2, run(Map.of("TOOLSET_CONFIG_MAX_BYTES", "16"), "validate", file.toString()));
+
+        assertTrue(err.toString().contains("UNREADABLE:") && err.toString().contains("16 bytes")
+                && err.toString().contains("TOOLSET_CONFIG_MAX_BYTES"), err::toString);
+    }
+
+    @Test
+    void validateIgnoresSettingsItDoesNotUse(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("toolsets.yaml"), VALID);
+
+        assertEquals(0, run(Map.of("TOOLSET_HTTP_PORT", "not-a-port"), "validate", file.toString()));
+    }
+
+    @Test
+    void serveRefusesAnInvalidSettingBeforeDoingAnything() {
+        assertEquals(1, run(Map.of("TOOLSET_MAX_FAILURES_BEFORE_RELOAD", "abc")));
+
+        assertTrue(err.toString().startsWith("Invalid setting TOOLSET_MAX_FAILURES_BEFORE_RELOAD=abc: not a whole "
+                + "number (allowed: 1 to 10)"), err::toString);
+    }
+
+    @Test
+    void serveRefusesAnInvalidConfigWithOneLinePerProblemAndTheDevModeHint(@TempDir Path directory)
+            throws IOException {
+        Path file = Files.writeString(directory.resolve("toolsets.yaml"), INVALID);
+
+        assertEquals(1, run(Map.of("TOOLSET_CONFIG_PATH", file.toString()), "serve", "--port", "0"));
+
+        String[] lines = err.toString().split("\\R");
+        assertTrue(lines[0].startsWith("Toolset config invalid: discovered[1].name (line 4, column"), err::toString);
+        assertTrue(lines[1].startsWith("To fix it: correct " + file), err::toString);
+        assertTrue(lines[2].contains("HOLMESGPT_DEV_MODE=true"), err::toString);
+    }
+
+    @Test
+    void serveRefusesAMissingConfigFile(@TempDir Path directory) {
+        Path missing = directory.resolve("toolsets.yaml");
+
+        assertEquals(1, run(Map.of(), "--config", missing.toString(), "--port", "0"));
+
+        assertTrue(err.toString().startsWith("Toolset config invalid: " + missing + ": config file " + missing
+                + " does not exist"), err::toString);
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithExitTwo() {
+        assertEquals(2, run(Map.of(), "--no-such-option"));
+        assertTrue(err.toString().contains("Unknown option"), err::toString);
+    }
+
+    @Command
+    static final class OptionsOnly {
+        @Mixin
+        SettingsOptions options = new SettingsOptions();
+    }
+
+    @Test
+    void booleanFlagsAreNegatableAndAbsentFlagsLeaveTheVariableInCharge() {
+        OptionsOnly given = CommandLine.populateCommand(new OptionsOnly(), "--no-watch", "--dev-mode", "--port", "0");
+
+        Map<Setting, String> flags = given.options.given();
+        assertEquals(Map.of(Setting.WATCH_ENABLED, "false", Setting.DEV_MODE, "true", Setting.HTTP_PORT, "0"), flags);
+        assertFalse(flags.containsKey(Setting.CONFIG_PATH));
+    }
+}

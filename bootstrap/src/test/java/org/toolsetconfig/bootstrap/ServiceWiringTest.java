@@ -1,0 +1,92 @@
+package org.toolsetconfig.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.application.service.ToolsetConfigCore;
+
+/** The Guice wiring in one JVM: building it starts nothing; the service starts and stops everything. */
+class ServiceWiringTest {
+
+    private static final Set<String> SERVICE_THREADS = Set.of("session-sweeper", "config-watcher",
+            "config-recheck");
+
+    private static Set<String> serviceThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> SERVICE_THREADS.stream().anyMatch(name::startsWith))
+                .collect(Collectors.toSet());
+    }
+
+    private static Settings settings(Path config) {
+        SettingsResolution resolution = SettingsResolver.resolve(Map.of("TOOLSET_CONFIG_PATH", config.toString(),
+                "TOOLSET_HTTP_HOST", "127.0.0.1", "TOOLSET_HTTP_PORT", "0"), Map.of());
+        return ((SettingsResolution.Resolved) resolution).settings();
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void buildingTheInjectorStartsNothingAndTheServiceRunsEverything(@TempDir Path directory) throws Exception {
+        Path config = Files.writeString(directory.resolve("toolsets.yaml"),
+                "discovered:\n  - name: kubernetes/core\n    enabled: true\n");
+        Set<String> before = serviceThreads();
+
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ServiceModule(settings(config)));
+        HttpServerLifecycle http = injector.getInstance(HttpServerLifecycle.class);
+
+        assertEquals(before, serviceThreads(), "modules and constructors start no thread");
+        assertThrows(IllegalStateException.class, http::port, "no port is open before start");
+
+        Service service = injector.getInstance(Service.class);
+        assertInstanceOf(StartResult.Started.class, service.start());
+        try {
+            int port = http.port();
+            assertEquals(200, get(port, "/readyz").statusCode());
+            assertTrue(get(port, "/api/v1/toolsets").body().contains("kubernetes/core"));
+            assertTrue(get(port, "/metrics").body().contains("holmesgpt_configmap_reload_total{result=\"config_changed\","
+                    + "trigger=\"startup\"} 1"), "the metrics adapter saw the startup load");
+            assertEquals(java.util.List.of("config-listeners", "metrics", "config-watcher", "session-sweeper",
+                    "http-server"), service.running());
+        } finally {
+            service.stop();
+        }
+        int port = http.port();
+        assertThrows(ConnectException.class, () -> get(port, "/healthz"));
+        Await.until(Duration.ofSeconds(5), () -> serviceThreads().equals(before));
+    }
+
+    @Test
+    void everyUseCaseComesFromTheOneCore(@TempDir Path directory) {
+        Injector injector = Guice.createInjector(new ServiceModule(settings(directory.resolve("toolsets.yaml"))));
+
+        ToolsetConfigCore core = injector.getInstance(ToolsetConfigCore.class);
+        assertSame(core.queries(), injector.getInstance(QueryToolsetsUseCase.class));
+        assertSame(core.outcomes(), injector.getInstance(RecordToolsetOutcomeUseCase.class));
+        assertSame(core, injector.getInstance(ToolsetConfigCore.class));
+    }
+}
