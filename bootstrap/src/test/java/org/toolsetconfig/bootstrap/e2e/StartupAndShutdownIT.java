@@ -1,0 +1,135 @@
+package org.toolsetconfig.bootstrap.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Fail-fast start (B1), dev mode (B2), settings, graceful stop (B10) and the CLI, against the built jar. */
+class StartupAndShutdownIT {
+
+    private static final String INVALID = """
+            discovered:
+              - name: kubernetes/core
+                enabled: true
+              - name: prometheus metrics
+                enabled: true
+            """;
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path temp;
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(temp.resolve(name), content);
+    }
+
+    private static Map<String, String> serving(Path config, String... more) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("TOOLSET_CONFIG_PATH", config.toString(),
+                "TOOLSET_HTTP_HOST", "127.0.0.1", "TOOLSET_HTTP_PORT", "0"));
+        for (int i = 0; i < more.length; i += 2) {
+            environment.put(more[i], more[i + 1]);
+        }
+        return environment;
+    }
+
+    @Test
+    void anInvalidConfigStopsStartupWithExitOneAndTheProblemLines() throws IOException {
+        Path config = write("toolsets.yaml", INVALID);
+
+        ServiceProcess.Finished run = ServiceProcess.run(temp.resolve("run"), serving(config), BOUND);
+
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        List<String> lines = run.stderr().lines().toList();
+        assertTrue(lines.get(0).startsWith("Toolset config invalid: discovered[1].name (line 4, column "), run.stderr());
+        assertTrue(lines.stream().anyMatch(line -> line.contains("HOLMESGPT_DEV_MODE=true")), run.stderr());
+        assertFalse(run.stdout().contains("toolset_config_service_started"), "nothing starts half-way");
+    }
+
+    @Test
+    void devModeStartsOnAnInvalidConfigAndIsReady() throws IOException {
+        Path config = write("toolsets.yaml", INVALID);
+
+        try (ServiceProcess service = ServiceProcess.start(temp.resolve("run"),
+                serving(config, "HOLMESGPT_DEV_MODE", "true"))) {
+            service.awaitReady(BOUND);
+
+            JsonNode status = new ObjectMapper().readTree(service.get("/api/v1/status").body());
+            assertTrue(status.get("devMode").asBoolean(), status.toString());
+            assertEquals(0, new ObjectMapper().readTree(service.get("/api/v1/toolsets").body()).get("toolsets").size());
+            assertTrue(service.stdout().contains("dev_mode_enabled_skipping_validation"), service.stdout());
+            assertTrue(service.get("/metrics").body().contains("holmesgpt_dev_mode_enabled 1"));
+        }
+    }
+
+    @Test
+    void aSettingThatIsNoNumberStopsStartupNamingTheVariable() throws IOException {
+        Path config = write("toolsets.yaml", "discovered:\n  - name: kubernetes/core\n    enabled: true\n");
+
+        ServiceProcess.Finished run = ServiceProcess.run(temp.resolve("run"),
+                serving(config, "TOOLSET_MAX_FAILURES_BEFORE_RELOAD", "abc"), BOUND);
+
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stderr().startsWith("Invalid setting TOOLSET_MAX_FAILURES_BEFORE_RELOAD=abc: not a whole "
+                + "number (allowed: 1 to 10)"), run.stderr());
+    }
+
+    @Test
+    void sigtermStopsTheServiceWithExitZeroWithinTenSeconds() throws IOException {
+        Path config = write("toolsets.yaml", "discovered:\n  - name: kubernetes/core\n    enabled: true\n");
+
+        try (ServiceProcess service = ServiceProcess.start(temp.resolve("run"),
+                serving(config, "TOOLSET_LOG_FORMAT", "json"))) {
+            service.awaitReady(BOUND);
+
+            long start = System.nanoTime();
+            service.terminate();
+            int exitCode = service.exitCode(Duration.ofSeconds(10));
+
+            assertEquals(0, exitCode, service.stdout() + service.stderr());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
+            ObjectMapper json = new ObjectMapper();
+            List<String> events = service.stdout().lines().map(line -> {
+                try {
+                    return json.readTree(line).get("event").asText();
+                } catch (IOException e) {
+                    throw new AssertionError("not one JSON object per line: " + line, e);
+                }
+            }).toList();
+            assertTrue(events.containsAll(List.of("toolset_config_service_started", "toolset_config_service_stopping",
+                    "toolset_config_service_stopped")), events.toString());
+            assertTrue(events.indexOf("toolset_config_service_stopping") < events.indexOf("toolset_config_service_stopped"),
+                    events.toString());
+        }
+    }
+
+    @Test
+    void validateExitsZeroForAGoodFileOneForABadFileTwoForAMissingFile() throws IOException {
+        Path good = ServiceProcess.projectRoot().resolve("examples/toolsets.yaml");
+        Path bad = write("bad.yaml", INVALID);
+
+        ServiceProcess.Finished valid = ServiceProcess.run(temp.resolve("run"), Map.of(), BOUND, "validate",
+                good.toString());
+        ServiceProcess.Finished invalid = ServiceProcess.run(temp.resolve("run"), Map.of(), BOUND, "validate",
+                bad.toString());
+        ServiceProcess.Finished missing = ServiceProcess.run(temp.resolve("run"), Map.of(), BOUND, "validate",
+                temp.resolve("missing.yaml").toString());
+
+        assertEquals(0, valid.exitCode(), valid.stdout() + valid.stderr());
+        assertTrue(valid.stdout().contains("SUCCESS"), valid.stdout());
+        assertEquals(1, invalid.exitCode(), invalid.stdout() + invalid.stderr());
+        assertTrue(invalid.stderr().contains("ERROR discovered[1].name (line 4, column "), invalid.stderr());
+        assertEquals(2, missing.exitCode(), missing.stdout() + missing.stderr());
+    }
+}
