@@ -17,7 +17,12 @@ public record ReloadPolicy(int maxFailuresBeforeReload, Duration cooldown) {
     /** The largest threshold allowed. */
     public static final int MAX_THRESHOLD = 10;
 
-    /** Refuses a threshold outside 1–10 or a negative cooldown, naming the setting. */
+    /**
+     * Refuses a threshold outside 1–10 or a negative cooldown, naming the setting.
+     *
+     * @param maxFailuresBeforeReload the threshold N, 1 to 10
+     * @param cooldown the least time between two forced re-checks of one toolset; not negative
+     */
     public ReloadPolicy {
         if (maxFailuresBeforeReload < MIN_THRESHOLD || maxFailuresBeforeReload > MAX_THRESHOLD) {
             throw new InvalidValueException("maxFailuresBeforeReload must be between " + MIN_THRESHOLD + " and "
@@ -30,12 +35,23 @@ public record ReloadPolicy(int maxFailuresBeforeReload, Duration cooldown) {
         }
     }
 
-    /** The defaults: 3 failures, 60 seconds. */
+    /**
+     * The defaults: 3 failures, 60 seconds.
+     *
+     * @return the default policy
+     */
     public static ReloadPolicy defaults() {
         return new ReloadPolicy(3, Duration.ofSeconds(60));
     }
 
-    /** What a failure that brought the count to {@code consecutiveFailures} means at {@code now}. */
+    /**
+     * What a failure that brought the count to {@code consecutiveFailures} means at {@code now}.
+     *
+     * @param consecutiveFailures the toolset's consecutive failures, this one included
+     * @param lastForcedRecheck when this toolset last forced a re-check, if ever
+     * @param now the current time
+     * @return the decision
+     */
     public ReloadDecision decide(int consecutiveFailures, Optional<Instant> lastForcedRecheck, Instant now) {
         if (consecutiveFailures < maxFailuresBeforeReload) {
             return ReloadDecision.BELOW_THRESHOLD;
@@ -45,7 +61,13 @@ public record ReloadPolicy(int maxFailuresBeforeReload, Duration cooldown) {
                 : ReloadDecision.COOLING_DOWN;
     }
 
-    /** How long until the toolset may force another re-check; zero when it may now. */
+    /**
+     * How long until the toolset may force another re-check; zero when it may now.
+     *
+     * @param lastForcedRecheck when this toolset last forced a re-check, if ever
+     * @param now the current time
+     * @return the time left, zero when the cooldown has passed
+     */
     public Duration cooldownRemaining(Optional<Instant> lastForcedRecheck, Instant now) {
         if (lastForcedRecheck.isEmpty()) {
             return Duration.ZERO;

@@ -19,7 +19,11 @@ public enum ReloadTrigger {
         this.wireName = wireName;
     }
 
-    /** The name used in metrics labels, logs and the API. */
+    /**
+     * The name used in metrics labels, logs and the API.
+     *
+     * @return the wire name
+     */
     public String wireName() {
         return wireName;
     }

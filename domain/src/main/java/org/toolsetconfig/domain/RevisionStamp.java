@@ -12,7 +12,12 @@ public record RevisionStamp(Instant modifiedAt, long size) {
     /** The stamp of no file. */
     public static final RevisionStamp NONE = new RevisionStamp(Instant.EPOCH, 0);
 
-    /** Checks that the time is present and the size is not negative. */
+    /**
+     * Checks that the time is present and the size is not negative.
+     *
+     * @param modifiedAt the file's modification time
+     * @param size the file's size in bytes
+     */
     public RevisionStamp {
         Objects.requireNonNull(modifiedAt, "modifiedAt");
         if (size < 0) {

@@ -8,7 +8,11 @@ public record SessionId(String value) {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    /** Refuses an id that breaks the rules, with a message that says which rule. */
+    /**
+     * Refuses an id that breaks the rules, with a message that says which rule.
+     *
+     * @param value 1 to 128 characters of {@code [A-Za-z0-9._:-]}
+     */
     public SessionId {
         Objects.requireNonNull(value, "session id");
         if (!VALID.matcher(value).matches()) {
@@ -17,7 +21,12 @@ public record SessionId(String value) {
         }
     }
 
-    /** The id for {@code value}; throws {@link InvalidValueException} when it is not valid. */
+    /**
+     * The id for {@code value}; throws {@link InvalidValueException} when it is not valid.
+     *
+     * @param value 1 to 128 characters of {@code [A-Za-z0-9._:-]}
+     * @return the id
+     */
     public static SessionId of(String value) {
         return new SessionId(value);
     }

@@ -6,7 +6,11 @@ public record SourcePosition(int line, int column) {
     /** The position of a problem that has none in the file (a missing key, a whole-document rule). */
     public static final SourcePosition UNKNOWN = new SourcePosition(0, 0);
 
-    /** Whether the position points at a place in the file. */
+    /**
+     * Whether the position points at a place in the file.
+     *
+     * @return {@code true} unless this is {@link #UNKNOWN}
+     */
     public boolean isKnown() {
         return line > 0;
     }

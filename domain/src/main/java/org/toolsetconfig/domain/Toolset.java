@@ -12,7 +12,15 @@ import java.util.Optional;
 public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<URI> endpoint,
                       Map<String, Object> settings) {
 
-    /** Checks that every part is present and freezes the settings. */
+    /**
+     * Checks that every part is present and freezes the settings.
+     *
+     * @param name the toolset's name
+     * @param enabled whether the engine may use it
+     * @param priority higher is tried first
+     * @param endpoint its http or https endpoint, if it has one
+     * @param settings every other key of its entry, verbatim
+     */
     public Toolset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -20,12 +28,22 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
         settings = Immutables.deepCopy(Objects.requireNonNull(settings, "settings"));
     }
 
-    /** An enabled toolset with priority 0, no endpoint and no settings. */
+    /**
+     * An enabled toolset with priority 0, no endpoint and no settings.
+     *
+     * @param name a valid toolset name
+     * @return the toolset
+     */
     public static Toolset named(String name) {
         return new Toolset(ToolsetName.of(name), true, 0, Optional.empty(), Map.of());
     }
 
-    /** This toolset with {@code override} applied: each field it sets wins, its settings are merged in. */
+    /**
+     * This toolset with {@code override} applied: each field it sets wins, its settings are merged in.
+     *
+     * @param override the override to apply
+     * @return the new toolset; this one is not changed
+     */
     public Toolset with(ToolsetOverride override) {
         Map<String, Object> merged = new java.util.LinkedHashMap<>(settings);
         merged.putAll(override.settings());
@@ -36,7 +54,12 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
                 merged);
     }
 
-    /** This toolset, enabled or not. */
+    /**
+     * This toolset, enabled or not.
+     *
+     * @param value whether it is enabled
+     * @return the new toolset
+     */
     public Toolset withEnabled(boolean value) {
         return new Toolset(name, value, priority, endpoint, settings);
     }

@@ -14,7 +14,11 @@ public record ToolsetName(String value) implements Comparable<ToolsetName> {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?");
 
-    /** Refuses a name that breaks the rules, with a message that says which rule. */
+    /**
+     * Refuses a name that breaks the rules, with a message that says which rule.
+     *
+     * @param value the name, 1 to 128 characters
+     */
     public ToolsetName {
         Objects.requireNonNull(value, "toolset name");
         String problem = problemWith(value);
@@ -23,7 +27,12 @@ public record ToolsetName(String value) implements Comparable<ToolsetName> {
         }
     }
 
-    /** The name for {@code value}; throws {@link InvalidValueException} when it is not a valid name. */
+    /**
+     * The name for {@code value}; throws {@link InvalidValueException} when it is not a valid name.
+     *
+     * @param value the name, 1 to 128 characters
+     * @return the name
+     */
     public static ToolsetName of(String value) {
         return new ToolsetName(value);
     }
@@ -46,7 +55,12 @@ public record ToolsetName(String value) implements Comparable<ToolsetName> {
         return null;
     }
 
-    /** Whether {@code value} is a valid toolset name. */
+    /**
+     * Whether {@code value} is a valid toolset name.
+     *
+     * @param value a candidate name, may be {@code null}
+     * @return whether it is a valid name
+     */
     public static boolean isValid(String value) {
         return value != null && problemWith(value) == null;
     }

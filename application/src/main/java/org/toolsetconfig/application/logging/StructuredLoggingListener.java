@@ -30,7 +30,11 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
         this(LoggerFactory.getLogger(LOGGER_NAME));
     }
 
-    /** A listener writing to {@code log}. */
+    /**
+     * A listener writing to {@code log}.
+     *
+     * @param log the logger to write the events to
+     */
     public StructuredLoggingListener(Logger log) {
         this.log = log;
     }

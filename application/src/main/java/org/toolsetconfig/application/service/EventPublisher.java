@@ -13,7 +13,11 @@ public final class EventPublisher {
 
     private final List<ToolsetEventListener> listeners;
 
-    /** A publisher to these listeners, in this order. */
+    /**
+     * A publisher to these listeners, in this order.
+     *
+     * @param listeners the subscribers, told in this order
+     */
     public EventPublisher(List<ToolsetEventListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }

@@ -69,37 +69,65 @@ public final class ToolsetConfigCore {
                 events, builder.clock);
     }
 
-    /** A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on. */
+    /**
+     * A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Recording toolset failures and successes. */
+    /**
+     * Recording toolset failures and successes.
+     *
+     * @return the use case
+     */
     public RecordToolsetOutcomeUseCase outcomes() {
         return outcomes;
     }
 
-    /** Re-checking the configuration file. */
+    /**
+     * Re-checking the configuration file.
+     *
+     * @return the use case
+     */
     public ReloadConfigurationUseCase reloads() {
         return reloads;
     }
 
-    /** Investigation sessions. */
+    /**
+     * Investigation sessions.
+     *
+     * @return the use case
+     */
     public ManageSessionsUseCase sessions() {
         return sessions;
     }
 
-    /** Read-only views. */
+    /**
+     * Read-only views.
+     *
+     * @return the use case
+     */
     public QueryToolsetsUseCase queries() {
         return queries;
     }
 
-    /** Dry-run validation of a document. */
+    /**
+     * Dry-run validation of a document.
+     *
+     * @return the use case
+     */
     public ValidateConfigurationUseCase validation() {
         return validation;
     }
 
-    /** Startup connectivity probes of the toolsets (never run by reloads). */
+    /**
+     * Startup connectivity probes of the toolsets (never run by reloads).
+     *
+     * @return the use case
+     */
     public ValidateConnectivityUseCase connectivity() {
         return connectivity;
     }
@@ -121,37 +149,67 @@ public final class ToolsetConfigCore {
         private Builder() {
         }
 
-        /** Where the configuration file is read from. Required. */
+        /**
+         * Where the configuration file is read from. Required.
+         *
+         * @param value the source
+         * @return this builder
+         */
         public Builder configSource(ConfigSource value) {
             this.source = Objects.requireNonNull(value, "configSource");
             return this;
         }
 
-        /** How its bytes become a document. Required. */
+        /**
+         * How its bytes become a document. Required.
+         *
+         * @param value the decoder
+         * @return this builder
+         */
         public Builder configDecoder(ConfigDecoder value) {
             this.decoder = Objects.requireNonNull(value, "configDecoder");
             return this;
         }
 
-        /** The clock every timestamp, cooldown and expiry is measured with. */
+        /**
+         * The clock every timestamp, cooldown and expiry is measured with.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Thresholds, cooldowns, caps and dev mode. */
+        /**
+         * Thresholds, cooldowns, caps and dev mode.
+         *
+         * @param value the settings
+         * @return this builder
+         */
         public Builder settings(ServiceSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
-        /** Adds a subscriber to every event (metrics, audit, webhooks). */
+        /**
+         * Adds a subscriber to every event (metrics, audit, webhooks).
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder eventListener(ToolsetEventListener value) {
             eventListeners.add(Objects.requireNonNull(value, "eventListener"));
             return this;
         }
 
-        /** Adds a listener told of each newly active snapshot, in generation order. */
+        /**
+         * Adds a listener told of each newly active snapshot, in generation order.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder configListener(ToolsetConfigListener value) {
             configListeners.add(Objects.requireNonNull(value, "configListener"));
             return this;
@@ -160,19 +218,32 @@ public final class ToolsetConfigCore {
         /**
          * Where config listeners run. The default runs them on the applying thread, inside the
          * apply; give a single-thread executor so a slow listener never holds up a reload.
+         *
+         * @param value the executor
+         * @return this builder
          */
         public Builder listenerExecutor(Executor value) {
             this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
             return this;
         }
 
-        /** Whether the §7 log events are written through SLF4J (default on). */
+        /**
+         * Whether the §7 log events are written through SLF4J (default on).
+         *
+         * @param on whether to log the events
+         * @return this builder
+         */
         public Builder structuredLogging(boolean on) {
             this.structuredLogging = on;
             return this;
         }
 
-        /** How toolsets are probed at startup; by default nothing is probed. */
+        /**
+         * How toolsets are probed at startup; by default nothing is probed.
+         *
+         * @param value the probe
+         * @return this builder
+         */
         public Builder toolsetProbe(ToolsetProbe value) {
             this.probe = Objects.requireNonNull(value, "toolsetProbe");
             return this;
@@ -181,19 +252,31 @@ public final class ToolsetConfigCore {
         /**
          * Where probes run; by default each probe gets a short-lived thread of its own, so they run
          * in parallel and a hanging one costs nothing past the timeout.
+         *
+         * @param value the executor
+         * @return this builder
          */
         public Builder probeExecutor(Executor value) {
             this.probeExecutor = Objects.requireNonNull(value, "probeExecutor");
             return this;
         }
 
-        /** Probes on or off and their timeouts. */
+        /**
+         * Probes on or off and their timeouts.
+         *
+         * @param value the settings
+         * @return this builder
+         */
         public Builder probeSettings(ProbeSettings value) {
             this.probeSettings = Objects.requireNonNull(value, "probeSettings");
             return this;
         }
 
-        /** The assembled core; fails when a required port is missing. */
+        /**
+         * The assembled core; fails when a required port is missing.
+         *
+         * @return the core
+         */
         public ToolsetConfigCore build() {
             if (source == null || decoder == null) {
                 throw new IllegalStateException("a ToolsetConfigCore needs a configSource and a configDecoder");

@@ -15,7 +15,22 @@ public record ServiceSettings(String configPath, int maxFailuresBeforeReload, Du
                               long configMaxBytes, Duration sessionTtl, Duration maxReloadDeferral,
                               int maxTracked, int maxSessions, boolean devMode) {
 
-    /** Checks every value, naming the setting that is wrong. */
+    /**
+     * Checks every value, naming the setting that is wrong.
+     *
+     * @param configPath where the configuration file is
+     * @param maxFailuresBeforeReload consecutive failures that force a re-check, 1 to 10
+     * @param reloadCooldown the least time between two forced re-checks of one toolset
+     * @param pollInterval how often the file is re-checked as a backstop
+     * @param watchEnabled whether file events trigger re-checks
+     * @param watchDebounce how long file events are collected into one re-check
+     * @param configMaxBytes the largest file that is read
+     * @param sessionTtl how old a session may get before it is expired
+     * @param maxReloadDeferral how long a pending configuration may wait for sessions
+     * @param maxTracked the most toolset names with failure records
+     * @param maxSessions the most active sessions
+     * @param devMode whether a missing or invalid file at startup is tolerated
+     */
     public ServiceSettings {
         Objects.requireNonNull(configPath, "configPath");
         new ReloadPolicy(maxFailuresBeforeReload, Objects.requireNonNull(reloadCooldown, "reloadCooldown"));
@@ -41,37 +56,68 @@ public record ServiceSettings(String configPath, int maxFailuresBeforeReload, Du
         }
     }
 
-    /** The defaults of DESIGN.md §4. */
+    /**
+     * The defaults of DESIGN.md §4.
+     *
+     * @return the default settings
+     */
     public static ServiceSettings defaults() {
         return new ServiceSettings("/etc/kubernaut/toolsets/toolsets.yaml", 3, Duration.ofSeconds(60),
                 Duration.ofSeconds(60), true, Duration.ofMillis(100), 1_048_576, Duration.ofSeconds(600),
                 Duration.ofSeconds(600), 1000, 10_000, false);
     }
 
-    /** The re-check rule these settings describe. */
+    /**
+     * The re-check rule these settings describe.
+     *
+     * @return the policy
+     */
     public ReloadPolicy reloadPolicy() {
         return new ReloadPolicy(maxFailuresBeforeReload, reloadCooldown);
     }
 
-    /** These settings with another threshold and cooldown. */
+    /**
+     * These settings with another threshold and cooldown.
+     *
+     * @param threshold consecutive failures that force a re-check
+     * @param cooldown the least time between two forced re-checks of one toolset
+     * @return the new settings
+     */
     public ServiceSettings withReloadPolicy(int threshold, Duration cooldown) {
         return new ServiceSettings(configPath, threshold, cooldown, pollInterval, watchEnabled, watchDebounce,
                 configMaxBytes, sessionTtl, maxReloadDeferral, maxTracked, maxSessions, devMode);
     }
 
-    /** These settings with other session limits: TTL, maximum deferral of a pending reload, cap. */
+    /**
+     * These settings with other session limits: TTL, maximum deferral of a pending reload, cap.
+     *
+     * @param ttl how old a session may get
+     * @param deferral how long a pending configuration may wait
+     * @param cap the most active sessions
+     * @return the new settings
+     */
     public ServiceSettings withSessionLimits(Duration ttl, Duration deferral, int cap) {
         return new ServiceSettings(configPath, maxFailuresBeforeReload, reloadCooldown, pollInterval, watchEnabled,
                 watchDebounce, configMaxBytes, ttl, deferral, maxTracked, cap, devMode);
     }
 
-    /** These settings with another cap on tracked toolset names. */
+    /**
+     * These settings with another cap on tracked toolset names.
+     *
+     * @param cap the most toolset names with failure records
+     * @return the new settings
+     */
     public ServiceSettings withMaxTracked(int cap) {
         return new ServiceSettings(configPath, maxFailuresBeforeReload, reloadCooldown, pollInterval, watchEnabled,
                 watchDebounce, configMaxBytes, sessionTtl, maxReloadDeferral, cap, maxSessions, devMode);
     }
 
-    /** These settings with dev mode on or off. */
+    /**
+     * These settings with dev mode on or off.
+     *
+     * @param on whether dev mode is on
+     * @return the new settings
+     */
     public ServiceSettings withDevMode(boolean on) {
         return new ServiceSettings(configPath, maxFailuresBeforeReload, reloadCooldown, pollInterval, watchEnabled,
                 watchDebounce, configMaxBytes, sessionTtl, maxReloadDeferral, maxTracked, maxSessions, on);

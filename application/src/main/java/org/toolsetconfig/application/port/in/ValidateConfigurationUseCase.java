@@ -3,6 +3,11 @@ package org.toolsetconfig.application.port.in;
 /** Validates a configuration document without applying it: what {@code POST /validate} and the CLI use. */
 public interface ValidateConfigurationUseCase {
 
-    /** Decodes and validates {@code document}; nothing is applied. */
+    /**
+     * Decodes and validates {@code document}; nothing is applied.
+     *
+     * @param document the document's bytes
+     * @return its problems and the toolsets it would give
+     */
     ValidationReport validate(byte[] document);
 }

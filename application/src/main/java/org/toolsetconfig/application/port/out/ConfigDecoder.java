@@ -7,6 +7,11 @@ package org.toolsetconfig.application.port.out;
 @FunctionalInterface
 public interface ConfigDecoder {
 
-    /** Decodes {@code bytes}; the array is not changed. */
+    /**
+     * Decodes {@code bytes}; the array is not changed.
+     *
+     * @param bytes the file's bytes
+     * @return the document, or why there is none
+     */
     DecodeResult decode(byte[] bytes);
 }

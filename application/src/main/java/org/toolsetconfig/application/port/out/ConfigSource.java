@@ -8,6 +8,10 @@ package org.toolsetconfig.application.port.out;
 @FunctionalInterface
 public interface ConfigSource {
 
-    /** Reads the current bytes of the file and its revision stamp. */
+    /**
+     * Reads the current bytes of the file and its revision stamp.
+     *
+     * @return the content, or why it could not be read
+     */
     SourceRead read();
 }

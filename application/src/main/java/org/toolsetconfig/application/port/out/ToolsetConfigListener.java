@@ -10,6 +10,11 @@ import org.toolsetconfig.domain.ConfigSnapshot;
 @FunctionalInterface
 public interface ToolsetConfigListener {
 
-    /** {@code current} is now active; {@code previous} was active before it. */
+    /**
+     * {@code current} is now active; {@code previous} was active before it.
+     *
+     * @param previous the snapshot that was active
+     * @param current the snapshot now active
+     */
     void onConfigApplied(ConfigSnapshot previous, ConfigSnapshot current);
 }

@@ -14,7 +14,11 @@ import org.toolsetconfig.domain.ToolsetName;
 /** Everything that happens in the service, as data. Each event carries the instant it happened at. */
 public sealed interface ToolsetEvent {
 
-    /** When the event happened, from the service's clock. */
+    /**
+     * When the event happened, from the service's clock.
+     *
+     * @return the instant
+     */
     Instant at();
 
     /** A toolset failed; {@code record} is its history including this failure. */
@@ -108,7 +112,15 @@ public sealed interface ToolsetEvent {
      */
     record ConnectivityChecked(int probed, int unavailable, java.util.List<String> report, Duration duration,
                                Instant at) implements ToolsetEvent {
-        /** Copies the report. */
+        /**
+         * Copies the report.
+         *
+         * @param probed how many toolsets were probed
+         * @param unavailable how many could not be reached
+         * @param report the operator's report
+         * @param duration how long all probes took
+         * @param at when they finished
+         */
         public ConnectivityChecked {
             report = java.util.List.copyOf(report);
         }

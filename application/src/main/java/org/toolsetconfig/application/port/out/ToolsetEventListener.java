@@ -7,6 +7,10 @@ package org.toolsetconfig.application.port.out;
 @FunctionalInterface
 public interface ToolsetEventListener {
 
-    /** Called once per event. */
+    /**
+     * Called once per event.
+     *
+     * @param event what happened
+     */
     void onEvent(ToolsetEvent event);
 }

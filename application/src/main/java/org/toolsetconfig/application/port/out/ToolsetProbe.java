@@ -11,6 +11,12 @@ import org.toolsetconfig.domain.Toolset;
 @FunctionalInterface
 public interface ToolsetProbe {
 
-    /** Probes {@code toolset}, giving up after {@code timeout}. */
+    /**
+     * Probes {@code toolset}, giving up after {@code timeout}.
+     *
+     * @param toolset the toolset to probe
+     * @param timeout the longest the probe may take
+     * @return what the probe found
+     */
     ProbeResult probe(Toolset toolset, Duration timeout);
 }
