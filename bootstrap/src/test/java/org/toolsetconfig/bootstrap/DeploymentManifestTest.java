@@ -1,0 +1,263 @@
+package org.toolsetconfig.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
+import org.toolsetconfig.adapters.metrics.PrometheusScrape;
+import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.RecordFailureCommand;
+import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.out.DecodeResult;
+import org.toolsetconfig.domain.ReloadTrigger;
+import org.toolsetconfig.domain.SessionId;
+import org.toolsetconfig.domain.ToolsetName;
+import org.toolsetconfig.domain.ValidationProblem;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Keeps {@code deploy/kubernetes} and the {@code Dockerfile} true to the service: the mount is where
+ * {@code TOOLSET_CONFIG_PATH} points, the probes hit routes the API serves on the port it listens
+ * on, and every alert names metrics the service really exports.
+ */
+class DeploymentManifestTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
+    private static final Pattern METRIC = Pattern.compile("\\bholmesgpt_[a-z_]+");
+
+    private static Map<String, Map<String, Object>> byKind;
+
+    @BeforeAll
+    static void parseEveryManifest() throws IOException {
+        byKind = new java.util.HashMap<>();
+        try (Stream<Path> files = Files.list(MANIFESTS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Object document : yaml().loadAll(Files.readString(file))) {
+                    Map<String, Object> manifest = map(document);
+                    assertNotNull(manifest.get("kind"), file + " has a document without kind");
+                    assertEquals(null, byKind.put((String) manifest.get("kind"), manifest),
+                            "one manifest of each kind: " + manifest.get("kind"));
+                }
+            }
+        }
+    }
+
+    private static Yaml yaml() {
+        return new Yaml(new SafeConstructor(new LoaderOptions()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        assertTrue(node instanceof Map, () -> "expected a mapping, got " + node);
+        return (Map<String, Object>) node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object node) {
+        assertTrue(node instanceof List, () -> "expected a list, got " + node);
+        return (List<Object>) node;
+    }
+
+    private static Object at(Map<String, Object> root, String... path) {
+        Object node = root;
+        for (String key : path) {
+            node = map(node).get(key);
+            assertNotNull(node, "missing " + String.join(".", path));
+        }
+        return node;
+    }
+
+    private static Map<String, Object> container() {
+        List<Object> containers = list(at(byKind.get("Deployment"), "spec", "template", "spec", "containers"));
+        assertEquals(1, containers.size());
+        return map(containers.get(0));
+    }
+
+    private static Map<String, String> environment() {
+        return list(container().get("env")).stream().map(DeploymentManifestTest::map)
+                .collect(Collectors.toMap(e -> (String) e.get("name"), e -> String.valueOf(e.get("value"))));
+    }
+
+    @Test
+    void theKustomizationListsEveryManifest() throws IOException {
+        Set<String> listed = list(at(byKind.get("Kustomization"), "resources")).stream().map(String::valueOf)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> present;
+        try (Stream<Path> files = Files.list(MANIFESTS)) {
+            present = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(present, listed);
+    }
+
+    @Test
+    void theConfigMapIsMountedAsADirectoryWhereTheConfigPathPoints() {
+        Path configPath = Path.of(environment().get("TOOLSET_CONFIG_PATH"));
+        Map<String, Object> configMap = byKind.get("ConfigMap");
+        String configMapName = (String) at(configMap, "metadata", "name");
+
+        List<Map<String, Object>> mounts = list(container().get("volumeMounts")).stream()
+                .map(DeploymentManifestTest::map).toList();
+        mounts.forEach(mount -> assertFalse(mount.containsKey("subPath"),
+                "kubelet never updates a subPath mount: " + mount));
+        Map<String, Object> mount = mounts.stream()
+                .filter(m -> Path.of((String) m.get("mountPath")).equals(configPath.getParent())).findFirst()
+                .orElseThrow(() -> new AssertionError("no mount at " + configPath.getParent()));
+        Map<String, Object> volume = list(at(byKind.get("Deployment"), "spec", "template", "spec", "volumes")).stream()
+                .map(DeploymentManifestTest::map).filter(v -> v.get("name").equals(mount.get("name"))).findFirst()
+                .orElseThrow();
+        assertEquals(configMapName, at(volume, "configMap", "name"));
+        assertTrue(map(at(configMap, "data")).containsKey(configPath.getFileName().toString()),
+                "the ConfigMap has the key the service reads");
+    }
+
+    @Test
+    void theConfigMapHoldsAValidConfiguration() {
+        String toolsets = (String) at(byKind.get("ConfigMap"), "data", "toolsets.yaml");
+
+        DecodeResult decoded = new YamlConfigDecoder(1_048_576).decode(toolsets.getBytes(StandardCharsets.UTF_8));
+
+        assertTrue(decoded instanceof DecodeResult.Decoded, decoded::toString);
+        assertEquals(List.of(), decoded.problems().stream().filter(ValidationProblem::isError).toList());
+    }
+
+    @Test
+    void theServiceRunsAsNonRootOnAReadOnlyRootFilesystemWithJsonLogsAndResources() {
+        Map<String, Object> podSecurity = map(at(byKind.get("Deployment"), "spec", "template", "spec", "securityContext"));
+        Map<String, Object> security = map(container().get("securityContext"));
+
+        assertEquals(true, podSecurity.get("runAsNonRoot"));
+        assertTrue(((Number) podSecurity.get("runAsUser")).intValue() > 0);
+        assertEquals(true, security.get("readOnlyRootFilesystem"));
+        assertEquals(false, security.get("allowPrivilegeEscalation"));
+        assertEquals("json", environment().get("TOOLSET_LOG_FORMAT"));
+        assertNotNull(at(container(), "resources", "requests", "memory"));
+        assertNotNull(at(container(), "resources", "limits", "memory"));
+    }
+
+    @Test
+    void theProbesHitRoutesOfTheApiOnThePortTheServiceListensOn() throws IOException {
+        Set<String> apiPaths;
+        try (InputStream openApi = org.toolsetconfig.adapters.http.HttpApiServer.class
+                .getResourceAsStream("openapi.yaml")) {
+            assertNotNull(openApi, "the HTTP adapter ships openapi.yaml");
+            apiPaths = map(yaml().load(openApi)).get("paths") instanceof Map<?, ?> paths
+                    ? paths.keySet().stream().map(String::valueOf).collect(Collectors.toSet()) : Set.of();
+        }
+        int listening = Integer.parseInt(environment().getOrDefault("TOOLSET_HTTP_PORT", "8080"));
+        Map<String, Integer> ports = list(container().get("ports")).stream().map(DeploymentManifestTest::map)
+                .collect(Collectors.toMap(p -> (String) p.get("name"), p -> (Integer) p.get("containerPort")));
+
+        assertEquals(Map.of("http", listening), ports);
+        assertEquals("/healthz", at(container(), "livenessProbe", "httpGet", "path"));
+        assertEquals("/readyz", at(container(), "readinessProbe", "httpGet", "path"));
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            if (container().containsKey(probe)) {
+                Map<String, Object> httpGet = map(at(container(), probe, "httpGet"));
+                assertTrue(apiPaths.contains((String) httpGet.get("path")), probe + " path is not served: " + httpGet);
+                Object port = httpGet.get("port");
+                assertTrue(ports.containsKey(String.valueOf(port)) || Objects.equals(port, listening),
+                        probe + " port " + port + " is not the service's");
+            }
+        }
+        Map<String, Object> servicePort = map(list(at(byKind.get("Service"), "spec", "ports")).get(0));
+        assertTrue(ports.containsKey(String.valueOf(servicePort.get("targetPort")))
+                || Objects.equals(servicePort.get("targetPort"), listening));
+    }
+
+    @Test
+    void theAlertsCoverTheOperatorsQuestionsAndNameOnlyExportedMetrics(@TempDir Path directory) throws IOException {
+        List<String> expressions = new ArrayList<>();
+        for (Object group : list(at(byKind.get("PrometheusRule"), "spec", "groups"))) {
+            for (Object rule : list(map(group).get("rules"))) {
+                expressions.add(String.valueOf(map(rule).get("expr")));
+            }
+        }
+        assertTrue(expressions.stream().anyMatch(e -> e.contains("holmesgpt_auto_reload_triggered_total")
+                && !e.contains("config_unchanged")), "an alert on any auto-reload: " + expressions);
+        assertTrue(expressions.stream().anyMatch(e -> e.contains("result=\"config_unchanged\"")),
+                "an alert on repeated config_unchanged: " + expressions);
+        assertTrue(expressions.stream().anyMatch(e -> e.contains("holmesgpt_config_last_reload_successful")),
+                "an alert on the last reload failing: " + expressions);
+
+        Set<String> exported = exportedSampleNames(directory);
+        for (String expression : expressions) {
+            Matcher metric = METRIC.matcher(expression);
+            while (metric.find()) {
+                assertTrue(exported.contains(metric.group()), metric.group() + " is not exported; the service exports "
+                        + exported.stream().filter(n -> n.startsWith("holmesgpt_")).toList());
+            }
+        }
+    }
+
+    /** Every sample name of a real scrape, after events that create every meter. */
+    private static Set<String> exportedSampleNames(Path directory) throws IOException {
+        Path config = Files.writeString(directory.resolve("toolsets.yaml"),
+                "discovered:\n  - name: kubernetes/core\n    enabled: true\n");
+        SettingsResolution.Resolved resolved = (SettingsResolution.Resolved) SettingsResolver.resolve(
+                Map.of("TOOLSET_CONFIG_PATH", config.toString(), "TOOLSET_HTTP_PORT", "0"), Map.of());
+        Injector injector = Guice.createInjector(new ServiceModule(resolved.settings()));
+        PrometheusScrape scrape = injector.getInstance(PrometheusScrape.class);
+        try {
+            injector.getInstance(ReloadConfigurationUseCase.class).startup();
+            RecordToolsetOutcomeUseCase outcomes = injector.getInstance(RecordToolsetOutcomeUseCase.class);
+            for (int i = 0; i < 4; i++) {
+                outcomes.recordFailure(RecordFailureCommand.of(ToolsetName.of("prometheus/metrics"), "Timeout", "x"));
+            }
+            injector.getInstance(ReloadConfigurationUseCase.class).reload(ReloadTrigger.MANUAL);
+            injector.getInstance(ManageSessionsUseCase.class).register(new SessionId("investigation-1"));
+            return scrape.scrape().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+        } finally {
+            scrape.close();
+        }
+    }
+
+    @Test
+    void theDockerImageBuildsWithMavenAndRunsTheJarOnAJre17AsNonRoot() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
+        int runtime = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("FROM ")) {
+                runtime = i;
+            }
+        }
+        List<String> build = lines.subList(0, runtime);
+        List<String> image = lines.subList(runtime, lines.size());
+
+        assertTrue(build.stream().anyMatch(l -> l.startsWith("FROM maven:") && l.contains("17")), build::toString);
+        assertTrue(build.stream().anyMatch(l -> l.startsWith("RUN mvn ") && l.contains("package")), build::toString);
+        assertTrue(image.get(0).matches("FROM \\S+:17-jre\\S*"), image.get(0));
+        assertTrue(image.stream().anyMatch(l -> l.startsWith("COPY --from=build ")
+                && l.contains("bootstrap/target/toolset-config-service.jar")), image::toString);
+        String user = image.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(user.matches("USER [1-9][0-9]*(:[1-9][0-9]*)?"), "a numeric non-root user: " + user);
+    }
+}
