@@ -153,7 +153,11 @@ class FileConfigSourceTest {
         assumeTrue(Files.exists(zero), "needs /dev/zero");
         Path file = Files.createSymbolicLink(disk.resolve("toolsets.yaml"), zero);
 
-        unavailable(new FileConfigSource(file, LIMIT).read(), ErrorKind.NOT_A_FILE);
+        try {
+            unavailable(new FileConfigSource(file, LIMIT).read(), ErrorKind.NOT_A_FILE);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     @Test

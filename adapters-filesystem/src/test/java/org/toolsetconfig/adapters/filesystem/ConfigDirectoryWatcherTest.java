@@ -1,0 +1,350 @@
+package org.toolsetconfig.adapters.filesystem;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
+import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.domain.Checksum;
+import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadTrigger;
+
+/** The watcher and poller on Jimfs (polling WatchService) and on the real disk (inotify). */
+class ConfigDirectoryWatcherTest {
+
+    private static final Duration DEBOUNCE = Duration.ofMillis(100);
+    private static final Duration NO_POLL = Duration.ofHours(1);
+    private static final Duration BOUND = Duration.ofSeconds(5);
+
+    @TempDir
+    Path disk;
+    private FileSystem jimfs;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger watcherLogger = (Logger) LoggerFactory.getLogger(ConfigDirectoryWatcher.class);
+    private WatchedConfig config;
+
+    @BeforeEach
+    void setUp() {
+        jimfs = Medium.jimfs(10);
+        log.start();
+        watcherLogger.addAppender(log);
+        watcherLogger.setLevel(Level.INFO);
+        watcherLogger.setAdditive(false); // asserted here, not printed
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (config != null) {
+            config.close();
+        }
+        watcherLogger.detachAppender(log);
+        watcherLogger.setLevel(null);
+        watcherLogger.setAdditive(true);
+        jimfs.close();
+        assertEquals(List.of(), watcherThreads(), "watcher threads left running");
+    }
+
+    private static List<String> watcherThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.equals(ConfigDirectoryWatcher.WATCH_THREAD_NAME)
+                        || name.equals(ConfigDirectoryWatcher.RECHECK_THREAD_NAME))
+                .toList();
+    }
+
+    private long logged(String event) {
+        return log.list.stream().filter(e -> e.getFormattedMessage().equals(event)).count();
+    }
+
+    private WatchedConfig mount(Medium medium, String content) {
+        config = WatchedConfig.mount(medium.directory(jimfs, disk), content);
+        return config;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void anAtomicConfigMapUpdateIsPickedUpByTheWatch(Medium medium) {
+        WatchedConfig watched = mount(medium, WatchedConfig.config(1));
+        watched.watch(DEBOUNCE, NO_POLL, true);
+
+        watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
+
+        watched.awaitActive(WatchedConfig.config(2), Duration.ofSeconds(2));
+        Await.until(BOUND, () -> watched.reloads(ReloadTrigger.WATCH) >= 1, () -> "the watch re-check recorded");
+        assertEquals(0, watched.reloads(ReloadTrigger.POLL));
+        assertEquals(2, watched.core.queries().activeSnapshot().generation());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void withTheWatchOffThePollPicksUpTheChange(Medium medium) {
+        WatchedConfig watched = mount(medium, WatchedConfig.config(1));
+        watched.watch(DEBOUNCE, Duration.ofMillis(50), false);
+
+        watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
+
+        watched.awaitActive(WatchedConfig.config(2), BOUND);
+        assertEquals(0, watched.reloads(ReloadTrigger.WATCH));
+        assertTrue(watched.reloads(ReloadTrigger.POLL) >= 1);
+        assertTrue(watcherThreads().stream().noneMatch(ConfigDirectoryWatcher.WATCH_THREAD_NAME::equals),
+                watcherThreads()::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void deletingTheFileKeepsTheSnapshotAndReportsAnErrorUntilItIsBack(Medium medium) {
+        WatchedConfig watched = mount(medium, WatchedConfig.config(1));
+        Checksum first = watched.active();
+        watched.watch(DEBOUNCE, NO_POLL, true);
+
+        watched.volume.update(java.util.Map.of("other.yaml", "unrelated: true\n"));
+
+        Await.until(BOUND, () -> watched.reloads().stream().anyMatch(r -> r.outcome() instanceof ReloadOutcome.Error),
+                () -> "an error re-check; reloads: " + watched.reloads());
+        ReloadOutcome.Error error = watched.reloads().stream().map(ToolsetEvent.ReloadCompleted::outcome)
+                .filter(ReloadOutcome.Error.class::isInstance).map(ReloadOutcome.Error.class::cast)
+                .findFirst().orElseThrow();
+        assertEquals(ReloadOutcome.ErrorKind.NOT_FOUND, error.kind());
+        assertEquals("error", error.wireName());
+        assertEquals(first, watched.active());
+
+        watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
+
+        watched.awaitActive(WatchedConfig.config(2), BOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void deletingTheFileHealsOnThePollWhenThereIsNoWatch(Medium medium) throws IOException {
+        WatchedConfig watched = mount(medium, WatchedConfig.config(1));
+        Path file = watched.volume.file(WatchedConfig.KEY);
+        Files.delete(file);
+        watched.watch(DEBOUNCE, Duration.ofMillis(50), false);
+        Await.until(BOUND, () -> watched.reloads().stream().anyMatch(r -> r.outcome() instanceof ReloadOutcome.Error),
+                () -> "an error re-check");
+
+        Files.write(file, WatchedConfig.config(2).getBytes(StandardCharsets.UTF_8));
+
+        watched.awaitActive(WatchedConfig.config(2), BOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void aBurstOfUpdatesCostsFarFewerReChecksThanUpdates(Medium medium) throws InterruptedException {
+        WatchedConfig watched = mount(medium, WatchedConfig.config(0));
+        watched.watch(DEBOUNCE, NO_POLL, true);
+
+        for (int version = 1; version <= 20; version++) {
+            watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(version));
+            Thread.sleep(10); // the pace of the writer under test, not a wait for a result
+        }
+        watched.awaitActive(WatchedConfig.config(20), BOUND);
+        awaitQuiet(watched);
+
+        long rechecks = watched.reloads(ReloadTrigger.WATCH);
+        assertTrue(rechecks >= 1 && rechecks <= 6, () -> rechecks + " re-checks for 20 updates");
+    }
+
+    /** Waits (bounded) until no re-check has happened for three debounce periods. */
+    private static void awaitQuiet(WatchedConfig watched) {
+        long[] last = {watched.reloads().size(), System.nanoTime()};
+        Await.until(BOUND, () -> {
+            int now = watched.reloads().size();
+            if (now != last[0]) {
+                last[0] = now;
+                last[1] = System.nanoTime();
+            }
+            return System.nanoTime() - last[1] > DEBOUNCE.multipliedBy(3).toNanos();
+        }, () -> "re-checks to stop");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void aLostWatchIsRegisteredAgainAndCatchesUp(Medium medium) throws IOException {
+        Path directory = medium.directory(jimfs, disk).resolve("volume");
+        config = WatchedConfig.mount(directory, WatchedConfig.config(1));
+        config.watch(DEBOUNCE, NO_POLL, true);
+
+        // The volume goes away (and the watch key with it), then comes back with new content.
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        Await.until(BOUND, () -> logged("config_watch_key_invalid_reregistering") == 1
+                        && config.reloads().stream().anyMatch(r -> r.outcome() instanceof ReloadOutcome.Error),
+                () -> "the invalid key noticed and the deletion re-checked; log: " + log.list);
+        org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume.mount(directory, WatchedConfig.KEY,
+                WatchedConfig.config(2));
+
+        config.awaitActive(WatchedConfig.config(2), BOUND);
+        assertEquals(1, logged("config_watch_registered"));
+        assertEquals(0, config.reloads(ReloadTrigger.POLL));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void aPlainFileWithoutDataDirectoryWarnsOnceAboutSubPath(Medium medium) throws IOException {
+        Path directory = medium.directory(jimfs, disk);
+        Path file = directory.resolve(WatchedConfig.KEY);
+        Files.write(file, WatchedConfig.config(1).getBytes(StandardCharsets.UTF_8));
+        AtomicInteger reloads = new AtomicInteger();
+        try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, counting(reloads), Duration.ZERO,
+                Duration.ofMillis(20), true)) {
+            watcher.start();
+            Await.until(BOUND, () -> reloads.get() >= 3, () -> "three polls");
+        }
+
+        assertEquals(1, logged("configmap_subpath_mount_detected"));
+        ILoggingEvent warning = log.list.stream()
+                .filter(e -> e.getFormattedMessage().equals("configmap_subpath_mount_detected")).findFirst().orElseThrow();
+        assertEquals(Level.WARN, warning.getLevel());
+        assertTrue(warning.getKeyValuePairs().stream().anyMatch(kv -> kv.key.equals("path")
+                && kv.value.toString().equals(file.toAbsolutePath().toString())), warning.getKeyValuePairs()::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Medium.class)
+    void aConfigMapMountDoesNotWarnAboutSubPath(Medium medium) {
+        WatchedConfig watched = mount(medium, WatchedConfig.config(1));
+        watched.watch(DEBOUNCE, NO_POLL, true);
+        watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
+        watched.awaitActive(WatchedConfig.config(2), BOUND);
+
+        assertEquals(1, logged("config_watcher_started"));
+        assertEquals(0, logged("configmap_subpath_mount_detected"));
+    }
+
+    @Test
+    void anOverflowAsksForAReCheck() throws IOException {
+        // A slow-polling Jimfs: 300 entries created between two polls overflow its 256-event queue.
+        try (FileSystem slow = Medium.jimfs(400)) {
+            Path directory = Files.createDirectories(slow.getPath("/config"));
+            Path file = Files.write(directory.resolve(WatchedConfig.KEY), "a: 1\n".getBytes(StandardCharsets.UTF_8));
+            AtomicInteger reloads = new AtomicInteger();
+            try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, counting(reloads), DEBOUNCE, NO_POLL,
+                    true)) {
+                watcher.start();
+                for (int i = 0; i < 300; i++) {
+                    Files.createFile(directory.resolve("entry-" + i));
+                }
+                Await.until(BOUND, () -> logged("config_watch_overflow_rechecking") >= 1 && reloads.get() >= 1,
+                        () -> "an overflow and a re-check; log: " + log.list);
+            }
+        }
+    }
+
+    @Test
+    void aFailingReCheckDoesNotStopThePoll() {
+        AtomicInteger calls = new AtomicInteger();
+        ReloadConfigurationUseCase failing = new ReloadConfigurationUseCase() {
+            @Override
+            public ReloadOutcome reload(ReloadTrigger trigger) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("a bug in the reloader");
+            }
+
+            @Override
+            public ReloadOutcome startup() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(disk.resolve(WatchedConfig.KEY), failing,
+                DEBOUNCE, Duration.ofMillis(10), false)) {
+            watcher.start();
+            Await.until(BOUND, () -> calls.get() >= 3, () -> "three polls despite the failures");
+        }
+    }
+
+    @Test
+    void startIsIdempotentCloseIsIdempotentAndAClosedWatcherCannotRestart() {
+        AtomicInteger reloads = new AtomicInteger();
+        ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(disk.resolve(WatchedConfig.KEY),
+                counting(reloads), DEBOUNCE, NO_POLL, true);
+
+        watcher.start();
+        watcher.start();
+        assertEquals(2, watcherThreads().size(), watcherThreads()::toString);
+        watcher.close();
+        assertEquals(List.of(), watcherThreads());
+        assertDoesNotThrow(watcher::close);
+        assertThrows(IllegalStateException.class, watcher::start);
+        assertEquals(1, logged("config_watcher_started"));
+        assertEquals(1, logged("config_watcher_stopped"));
+    }
+
+    @Test
+    void closingAWatcherThatNeverStartedIsFine() {
+        ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(disk.resolve(WatchedConfig.KEY),
+                counting(new AtomicInteger()), DEBOUNCE, NO_POLL, true);
+
+        assertDoesNotThrow(watcher::close);
+        assertThrows(IllegalStateException.class, watcher::start);
+    }
+
+    @Test
+    void aMissingDirectoryAtStartIsWatchedOnceItAppears() throws IOException {
+        Path directory = disk.resolve("not-yet");
+        AtomicInteger reloads = new AtomicInteger();
+        try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(directory.resolve(WatchedConfig.KEY),
+                counting(reloads), Duration.ZERO, NO_POLL, true)) {
+            watcher.start();
+            assertEquals(1, logged("config_watch_register_failed"));
+
+            Files.createDirectories(directory);
+
+            Await.until(BOUND, () -> reloads.get() >= 1, () -> "a re-check once the directory is watched");
+            assertEquals(1, logged("config_watch_register_failed"), "the retry is logged once, not every second");
+        }
+    }
+
+    @Test
+    void refusesImpossibleTimings() {
+        Path file = disk.resolve(WatchedConfig.KEY);
+        ReloadConfigurationUseCase reloads = counting(new AtomicInteger());
+
+        assertThrows(IllegalArgumentException.class,
+                () -> new ConfigDirectoryWatcher(file, reloads, Duration.ofMillis(-1), NO_POLL, true));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ConfigDirectoryWatcher(file, reloads, DEBOUNCE, Duration.ZERO, true));
+    }
+
+    private static ReloadConfigurationUseCase counting(AtomicInteger calls) {
+        return new ReloadConfigurationUseCase() {
+            @Override
+            public ReloadOutcome reload(ReloadTrigger trigger) {
+                calls.incrementAndGet();
+                return new ReloadOutcome.ConfigUnchanged(Checksum.sha256(new byte[0]));
+            }
+
+            @Override
+            public ReloadOutcome startup() {
+                return assertInstanceOf(ReloadOutcome.class, reload(ReloadTrigger.STARTUP));
+            }
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package org.toolsetconfig.adapters.filesystem;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
+import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.application.service.ToolsetConfigCore;
+import org.toolsetconfig.application.testing.RecordingEventListener;
+import org.toolsetconfig.domain.Checksum;
+import org.toolsetconfig.domain.ReloadTrigger;
+
+/**
+ * A ConfigMap volume read by the real core (file source, YAML decoder), optionally watched: what
+ * the service runs, minus HTTP. Closing it closes the watcher.
+ */
+final class WatchedConfig implements AutoCloseable {
+
+    static final String KEY = "toolsets.yaml";
+    static final long MAX_BYTES = 1_048_576;
+
+    final ConfigMapVolume volume;
+    final RecordingEventListener events = new RecordingEventListener();
+    final ToolsetConfigCore core;
+    private ConfigDirectoryWatcher watcher;
+
+    private WatchedConfig(ConfigMapVolume volume, ServiceSettings settings, Clock clock) {
+        this.volume = volume;
+        this.core = ToolsetConfigCore.builder()
+                .configSource(new FileConfigSource(volume.file(KEY), MAX_BYTES))
+                .configDecoder(new YamlConfigDecoder(MAX_BYTES))
+                .settings(settings)
+                .clock(clock)
+                .eventListener(events)
+                .build();
+    }
+
+    /** A volume at {@code directory} holding {@code content}, loaded at startup. */
+    static WatchedConfig mount(Path directory, String content) {
+        return mount(directory, content, ServiceSettings.defaults(), Clock.systemUTC());
+    }
+
+    static WatchedConfig mount(Path directory, String content, ServiceSettings settings, Clock clock) {
+        WatchedConfig config = new WatchedConfig(ConfigMapVolume.mount(directory, KEY, content), settings, clock);
+        config.core.reloads().startup();
+        return config;
+    }
+
+    /** A valid document whose bytes differ for each {@code version}. */
+    static String config(int version) {
+        return "discovered:\n  - name: kubernetes/core\n    enabled: true\n    version: " + version + "\n";
+    }
+
+    static Checksum checksum(String content) {
+        return Checksum.sha256(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ConfigDirectoryWatcher watch(Duration debounce, Duration pollInterval, boolean watchEnabled) {
+        watcher = new ConfigDirectoryWatcher(volume.file(KEY), core.reloads(), debounce, pollInterval, watchEnabled);
+        watcher.start();
+        return watcher;
+    }
+
+    Checksum active() {
+        return core.queries().activeSnapshot().checksum();
+    }
+
+    void awaitActive(String content, Duration bound) {
+        Checksum expected = checksum(content);
+        Await.until(bound, () -> active().equals(expected),
+                () -> "snapshot of " + content.strip().replace('\n', ' ') + " active; reloads: " + reloads());
+    }
+
+    List<ToolsetEvent.ReloadCompleted> reloads() {
+        return events.of(ToolsetEvent.ReloadCompleted.class);
+    }
+
+    long reloads(ReloadTrigger trigger) {
+        return reloads().stream().filter(reload -> reload.trigger() == trigger).count();
+    }
+
+    List<ToolsetEvent.ConfigApplied> applied() {
+        return events.of(ToolsetEvent.ConfigApplied.class);
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+}
