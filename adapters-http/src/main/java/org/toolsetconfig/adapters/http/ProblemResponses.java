@@ -1,0 +1,76 @@
+package org.toolsetconfig.adapters.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.EndpointNotFound;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.toolsetconfig.domain.InvalidValueException;
+
+/**
+ * The one place where failures become {@code application/problem+json} (RFC 9457): problems the
+ * handlers raise, Javalin's own 404/405/413, a value the domain refused, and anything unexpected,
+ * which is logged once and answered with a 500 that carries no stack trace.
+ */
+final class ProblemResponses {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+    private final ObjectMapper mapper;
+
+    ProblemResponses(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.exception(ProblemException.class, (e, ctx) ->
+                write(ctx, Problem.of(e.type(), e.getMessage(), ctx.path()).withProblems(e.problems()), e.headers()));
+        routes.exception(InvalidValueException.class, (e, ctx) ->
+                write(ctx, Problem.of(ProblemType.INVALID_REQUEST, e.getMessage(), ctx.path()), Map.of()));
+        routes.exception(HttpResponseException.class, this::javalinResponse);
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("http_request_failed method={} path={}", ctx.method(), ctx.path(), e);
+            write(ctx, Problem.of(ProblemType.INTERNAL_ERROR, "the request could not be completed; the server log "
+                    + "has the details", ctx.path()), Map.of());
+        });
+    }
+
+    private void javalinResponse(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        if (e instanceof EndpointNotFound) {
+            write(ctx, Problem.of(ProblemType.ROUTE_NOT_FOUND, "no route for " + ctx.method() + " " + ctx.path()
+                    + "; GET /openapi.yaml lists them", ctx.path()), Map.of());
+        } else if (status == HttpStatus.METHOD_NOT_ALLOWED.getCode()) {
+            String allowed = String.join(", ", e.getDetails().values());
+            write(ctx, Problem.of(ProblemType.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path()
+                    + (allowed.isEmpty() ? "" : "; allowed: " + allowed), ctx.path()),
+                    allowed.isEmpty() ? Map.of() : Map.of("Allow", allowed));
+        } else if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+            ProblemException tooLarge = RequestBodies.tooLarge();
+            write(ctx, Problem.of(tooLarge.type(), tooLarge.getMessage(), ctx.path()), Map.of());
+        } else {
+            HttpStatus known = HttpStatus.forStatus(status);
+            write(ctx, Problem.about(status, known.getMessage(), e.getMessage(), ctx.path()), Map.of());
+        }
+    }
+
+    private void write(Context ctx, Problem problem, Map<String, String> headers) {
+        headers.forEach(ctx::header);
+        // A handler may have set a charset before it failed; the servlet API would carry it over.
+        ctx.res().setCharacterEncoding(null);
+        String body;
+        try {
+            body = mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem record always serializes", e);
+        }
+        ctx.status(problem.status()).contentType(PROBLEM_JSON).result(body);
+    }
+}

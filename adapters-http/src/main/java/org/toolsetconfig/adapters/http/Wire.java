@@ -1,0 +1,199 @@
+package org.toolsetconfig.adapters.http;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.toolsetconfig.application.port.in.LastReload;
+import org.toolsetconfig.application.port.in.PendingReload;
+import org.toolsetconfig.application.port.in.ReloadAttempt;
+import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.ServiceStatus;
+import org.toolsetconfig.domain.Checksum;
+import org.toolsetconfig.domain.ConfigSnapshot;
+import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.Session;
+import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ValidationProblem;
+
+/**
+ * The JSON shapes of DESIGN.md §5, as records Jackson writes field by field in declaration order.
+ * Domain types are mapped here and never serialized directly: instants become ISO-8601 UTC
+ * strings, optionals become {@code null}, and nothing is ever left out.
+ */
+final class Wire {
+
+    private Wire() {
+    }
+
+    record ToolsetJson(String name, boolean enabled, int priority, String endpoint, Map<String, Object> settings) {
+        static ToolsetJson of(Toolset toolset) {
+            return new ToolsetJson(toolset.name().value(), toolset.enabled(), toolset.priority(),
+                    toolset.endpoint().map(URI::toString).orElse(null), toolset.settings());
+        }
+
+        static List<ToolsetJson> all(List<Toolset> toolsets) {
+            return toolsets.stream().map(ToolsetJson::of).toList();
+        }
+    }
+
+    record FailureJson(String toolset, int consecutiveFailures, long totalFailures, String lastFailureAt,
+                       String lastErrorType, String lastErrorMessage) {
+        static FailureJson of(FailureRecord record) {
+            return new FailureJson(record.toolset().value(), record.consecutiveFailures(), record.totalFailures(),
+                    instant(record.lastFailureAt()), record.lastErrorType(), record.lastErrorMessage());
+        }
+    }
+
+    record ProblemItem(String path, String message, String severity) {
+        static ProblemItem of(ValidationProblem problem) {
+            return new ProblemItem(problem.path(), problem.message(), problem.severity().name());
+        }
+
+        static ProblemItem error(String path, String message) {
+            return new ProblemItem(path, message, "ERROR");
+        }
+
+        static List<ProblemItem> all(List<ValidationProblem> problems) {
+            return problems.stream().map(ProblemItem::of).toList();
+        }
+
+        /** What a re-check found wrong: the document's problems, or why the file could not be read. */
+        static List<ProblemItem> of(ReloadOutcome outcome) {
+            if (outcome instanceof ReloadOutcome.ValidationFailed failed) {
+                return all(failed.problems());
+            }
+            if (outcome instanceof ReloadOutcome.Error error) {
+                return List.of(error("", error.kind().name().toLowerCase(Locale.ROOT) + ": "
+                        + error.message()));
+            }
+            return List.of();
+        }
+    }
+
+    record PendingJson(String checksum, String since) {
+        static PendingJson of(Optional<PendingReload> pending) {
+            return pending.map(p -> new PendingJson(hexOrNull(p.checksum()), instant(p.since()))).orElse(null);
+        }
+    }
+
+    record SnapshotJson(long generation, String checksum, String loadedAt, List<ToolsetJson> toolsets,
+                        PendingJson pending) {
+        static SnapshotJson of(ConfigSnapshot snapshot, Optional<PendingReload> pending) {
+            return new SnapshotJson(snapshot.generation(), hexOrNull(snapshot.checksum()), instant(snapshot.loadedAt()),
+                    ToolsetJson.all(snapshot.toolsets()), PendingJson.of(pending));
+        }
+    }
+
+    record ToolsetViewJson(ToolsetJson toolset, FailureJson failures) {
+    }
+
+    record ReloadJson(boolean attempted, boolean blockedByCooldown, String result, String applied) {
+        static ReloadJson of(ReloadAttempt attempt) {
+            if (attempt instanceof ReloadAttempt.Attempted attempted) {
+                ReloadOutcome outcome = attempted.outcome();
+                return new ReloadJson(true, false, outcome.wireName(), appliedWireName(outcome));
+            }
+            if (attempt instanceof ReloadAttempt.BlockedByCooldown) {
+                return new ReloadJson(false, true, null, null);
+            }
+            return new ReloadJson(false, false, null, null);
+        }
+    }
+
+    record FailureRecordedJson(String toolset, int consecutiveFailures, long totalFailures, String lastFailureAt,
+                               String lastErrorType, String lastErrorMessage, ReloadJson reload) {
+        static FailureRecordedJson of(FailureRecord record, ReloadAttempt attempt) {
+            FailureJson f = FailureJson.of(record);
+            return new FailureRecordedJson(f.toolset(), f.consecutiveFailures(), f.totalFailures(), f.lastFailureAt(),
+                    f.lastErrorType(), f.lastErrorMessage(), ReloadJson.of(attempt));
+        }
+    }
+
+    record SuccessRecordedJson(String toolset, int consecutiveFailures, long totalFailures) {
+        static SuccessRecordedJson of(FailureRecord record) {
+            return new SuccessRecordedJson(record.toolset().value(), record.consecutiveFailures(),
+                    record.totalFailures());
+        }
+    }
+
+    record FailuresJson(List<FailureJson> failures) {
+    }
+
+    record ManualReloadJson(String result, String applied, long generation, List<ProblemItem> problems) {
+    }
+
+    record ValidationJson(boolean valid, List<ProblemItem> problems, List<ToolsetJson> toolsets) {
+    }
+
+    record SessionJson(String id, String startedAt, long generation) {
+        static SessionJson of(Session session) {
+            return new SessionJson(session.id().value(), instant(session.startedAt()), session.generation());
+        }
+    }
+
+    record SessionsJson(List<SessionJson> sessions) {
+    }
+
+    record SessionViewJson(String id, String startedAt, long generation, List<ToolsetJson> toolsets) {
+    }
+
+    record LastReloadJson(String trigger, String result, String at, List<ProblemItem> problems) {
+        static LastReloadJson of(Optional<LastReload> last) {
+            return last.map(l -> new LastReloadJson(l.trigger().wireName(), l.outcome().wireName(), instant(l.at()),
+                    ProblemItem.of(l.outcome()))).orElse(null);
+        }
+    }
+
+    record SettingsJson(int maxFailuresBeforeReload, long reloadCooldownSeconds, long pollIntervalSeconds,
+                        boolean watchEnabled, long watchDebounceMillis, long configMaxBytes, long sessionTtlSeconds,
+                        long maxReloadDeferralSeconds, int maxTracked, int maxSessions) {
+        static SettingsJson of(ServiceSettings s) {
+            return new SettingsJson(s.maxFailuresBeforeReload(), seconds(s.reloadCooldown()),
+                    seconds(s.pollInterval()), s.watchEnabled(), s.watchDebounce().toMillis(), s.configMaxBytes(),
+                    seconds(s.sessionTtl()), seconds(s.maxReloadDeferral()), s.maxTracked(), s.maxSessions());
+        }
+    }
+
+    record StatusJson(boolean devMode, String configPath, long generation, String checksum, PendingJson pending,
+                      LastReloadJson lastReload, int activeSessions, int trackedToolsets, SettingsJson settings) {
+        static StatusJson of(ServiceStatus status) {
+            return new StatusJson(status.settings().devMode(), status.settings().configPath(),
+                    status.active().generation(), hexOrNull(status.active().checksum()),
+                    PendingJson.of(status.pending()), LastReloadJson.of(status.lastReload()), status.activeSessions(),
+                    status.trackedToolsets(), SettingsJson.of(status.settings()));
+        }
+    }
+
+    record HealthJson(String status) {
+    }
+
+    record ReadinessJson(boolean ready, String reason) {
+    }
+
+    static String appliedWireName(ReloadOutcome outcome) {
+        return outcome instanceof ReloadOutcome.ConfigChanged changed ? changed.applied().wireName() : null;
+    }
+
+    static String instant(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at);
+    }
+
+    static String instant(Optional<Instant> at) {
+        return at.map(Wire::instant).orElse(null);
+    }
+
+    /** {@code null} for {@link Checksum#NONE}: nothing loaded has no checksum. */
+    static String hexOrNull(Checksum checksum) {
+        return checksum.isPresent() ? checksum.hex() : null;
+    }
+
+    private static long seconds(Duration duration) {
+        return duration.toSeconds();
+    }
+}

@@ -1,0 +1,196 @@
+package org.toolsetconfig.adapters.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.out.ConfigSource;
+import org.toolsetconfig.application.service.ToolsetConfigCore;
+import org.toolsetconfig.application.testing.InMemoryConfigSource;
+import org.toolsetconfig.application.testing.LineDecoder;
+import org.toolsetconfig.application.testing.MutableClock;
+
+/**
+ * A real core on in-memory ports and a controllable clock, behind a real HTTP server on a free
+ * port, with a real HTTP client.
+ */
+final class ApiFixture implements AutoCloseable {
+
+    static final String CONFIG = "kubernetes/core\nprometheus/metrics priority=5\ngrafana/loki disabled\n";
+    static final String SCRAPE = "# HELP holmesgpt_toolsets_active Active toolsets\n"
+            + "# TYPE holmesgpt_toolsets_active gauge\nholmesgpt_toolsets_active 2.0\n";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final MutableClock clock = MutableClock.atEpochPlusOneDay();
+    final InMemoryConfigSource source;
+    final ToolsetConfigCore core;
+    final HttpApiServer server;
+    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    final URI base;
+
+    private ApiFixture(Builder builder) {
+        this.source = new InMemoryConfigSource(builder.content);
+        ConfigSource configSource = builder.sourceWrapper == null ? source : builder.sourceWrapper.wrap(source);
+        this.core = ToolsetConfigCore.builder().configSource(configSource).configDecoder(new LineDecoder())
+                .clock(clock).settings(builder.settings).structuredLogging(false).build();
+        if (builder.startupLoad) {
+            core.reloads().startup();
+        }
+        this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
+                core.validation(), builder.scrape, builder.http);
+        this.base = URI.create("http://127.0.0.1:" + server.start());
+    }
+
+    static ApiFixture started() {
+        return builder().start();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Response postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response post(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Response put(String path) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
+    }
+
+    Response send(HttpRequest.Builder request) {
+        try {
+            return Response.of(client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    CompletableFuture<Response> sendAsync(HttpRequest.Builder request) {
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    /** A response with its JSON body parsed when it has one. */
+    record Response(int status, String contentType, String body, JsonNode parsed, HttpResponse<String> raw) {
+
+        static Response of(HttpResponse<String> response) {
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = null;
+            if (type.contains("json") && !response.body().isEmpty()) {
+                try {
+                    json = JSON.readTree(response.body());
+                } catch (IOException e) {
+                    throw new AssertionError("not JSON: " + response.body(), e);
+                }
+            }
+            return new Response(response.statusCode(), type, response.body(), json, response);
+        }
+
+        /** Asserts a JSON response with this status and returns its body. */
+        JsonNode json(int expectedStatus) {
+            assertEquals(expectedStatus, status, () -> "status of " + body);
+            assertEquals("application/json", contentType.split(";")[0].strip(), () -> "content type of " + body);
+            return parsed;
+        }
+
+        /** Asserts a problem response with this status and type slug, and returns its body. */
+        JsonNode problem(int expectedStatus, String typeSlug) {
+            assertEquals(expectedStatus, status, () -> "status of " + body);
+            assertEquals("application/problem+json", contentType, () -> "content type of " + body);
+            assertEquals("urn:toolset-config:problem:" + typeSlug, parsed.get("type").asText(), body);
+            assertEquals(expectedStatus, parsed.get("status").asInt(), body);
+            assertEquals(false, parsed.get("title").asText().isBlank(), body);
+            assertEquals(false, parsed.get("detail").asText().isBlank(), body);
+            assertEquals(false, body.contains("Exception") || body.contains("\tat "), body);
+            return parsed;
+        }
+    }
+
+    /** Wraps the in-memory source, e.g. to block a read. */
+    @FunctionalInterface
+    interface SourceWrapper {
+        ConfigSource wrap(InMemoryConfigSource source);
+    }
+
+    static final class Builder {
+        private String content = CONFIG;
+        private ServiceSettings settings = ServiceSettings.defaults();
+        private HttpSettings http = HttpSettings.open("127.0.0.1", 0);
+        private Supplier<String> scrape = () -> SCRAPE;
+        private boolean startupLoad = true;
+        private SourceWrapper sourceWrapper;
+
+        Builder content(String value) {
+            content = value;
+            return this;
+        }
+
+        Builder settings(ServiceSettings value) {
+            settings = value;
+            return this;
+        }
+
+        Builder token(String value) {
+            http = http.withApiToken(value);
+            return this;
+        }
+
+        Builder scrape(Supplier<String> value) {
+            scrape = value;
+            return this;
+        }
+
+        Builder withoutStartupLoad() {
+            startupLoad = false;
+            return this;
+        }
+
+        Builder sourceWrapper(SourceWrapper value) {
+            sourceWrapper = value;
+            return this;
+        }
+
+        ApiFixture start() {
+            return new ApiFixture(this);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.toolsetconfig.adapters.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.out.SourceRead;
+
+class LifecycleTest {
+
+    @Test
+    void startsOnAFreePortAndStopsQuicklyWhenIdle() {
+        ApiFixture api = ApiFixture.started();
+        assertTrue(api.server.port() > 0);
+        api.get("/healthz").json(200);
+
+        long start = System.nanoTime();
+        api.server.stop();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(millis < 1_000, "an idle stop took " + millis + " ms");
+        api.server.stop();
+        assertThrows(IllegalStateException.class, api.server::start);
+        assertThrows(ConnectException.class, () -> connectionFailure(api));
+    }
+
+    @Test
+    void stopLetsARequestInFlightFinishAndRefusesNewOnes() throws Exception {
+        CountDownLatch readStarted = new CountDownLatch(1);
+        CountDownLatch releaseRead = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean();
+        ApiFixture api = ApiFixture.builder().sourceWrapper(source -> () -> {
+            SourceRead read = source.read();
+            if (armed.get()) {
+                readStarted.countDown();
+                awaitQuietly(releaseRead);
+            }
+            return read;
+        }).start();
+        armed.set(true);
+
+        CompletableFuture<ApiFixture.Response> inFlight = api.sendAsync(api.request("/api/v1/reload")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertTrue(readStarted.await(10, TimeUnit.SECONDS), "the reload never reached the config source");
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(api.server::stop);
+
+        assertReadinessOffOrRefused(api);
+        // Longer than the grace given to idle connections: a busy one must not be cut.
+        assertThrows(TimeoutException.class, () -> stopping.get(500, TimeUnit.MILLISECONDS),
+                "stop returned while a request was still in flight");
+        releaseRead.countDown();
+
+        ApiFixture.Response response = inFlight.get(10, TimeUnit.SECONDS);
+        assertEquals("config_unchanged", response.json(200).get("result").asText());
+        stopping.get(HttpApiServer.STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void markShuttingDownTurnsReadinessOffAndKeepsServing() {
+        try (ApiFixture api = ApiFixture.started()) {
+            assertTrue(api.get("/readyz").json(200).get("ready").asBoolean());
+
+            api.server.markShuttingDown();
+
+            ApiFixture.Response readiness = api.get("/readyz");
+            assertEquals(503, readiness.status());
+            assertEquals("shutting down", readiness.parsed().get("reason").asText());
+            api.get("/healthz").json(200);
+            api.get("/api/v1/toolsets").json(200);
+        }
+    }
+
+    private static void assertReadinessOffOrRefused(ApiFixture api) throws InterruptedException {
+        // Between markShuttingDown and the connector closing, /readyz says 503; afterwards nothing connects.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (api.get("/readyz").status() == 503) {
+                    return;
+                }
+            } catch (RuntimeException refused) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("readiness stayed on after stop began");
+    }
+
+    private static Throwable connectionFailure(ApiFixture api) throws Throwable {
+        try {
+            api.client.sendAsync(api.request("/healthz").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+        return null;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

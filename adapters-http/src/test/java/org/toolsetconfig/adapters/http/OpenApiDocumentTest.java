@@ -1,0 +1,81 @@
+package org.toolsetconfig.adapters.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** Keeps openapi.yaml true: every documented route is served, and every served route is documented. */
+class OpenApiDocumentTest {
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Test
+    void theDocumentAndTheRouterListTheSameRoutes() {
+        try (ApiFixture api = ApiFixture.builder().token("t").start()) {
+            Set<String> documented = new TreeSet<>();
+            operations(api).forEach(op -> documented.add(op.method().toUpperCase() + " " + op.path()));
+
+            assertEquals(documented, new TreeSet<>(api.server.routes()));
+        }
+    }
+
+    @Test
+    void everyDocumentedOperationAnswersWithADocumentedStatus() {
+        try (ApiFixture api = ApiFixture.started()) {
+            List<Operation> operations = operations(api);
+            assertEquals(16, operations.size(), "the routes of DESIGN.md §5");
+            for (Operation op : operations) {
+                String path = op.path().replace("{name}", "kubernetes/core").replace("{id}", "inv-1");
+                HttpRequest.Builder request = api.request(path);
+                HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+                if (op.requestTypes().contains("application/json")) {
+                    request.header("Content-Type", "application/json");
+                    body = HttpRequest.BodyPublishers.ofString("{}");
+                } else if (!op.requestTypes().isEmpty()) {
+                    request.header("Content-Type", op.requestTypes().get(0));
+                    body = HttpRequest.BodyPublishers.ofString("kubernetes/core\n");
+                }
+                ApiFixture.Response response = api.send(request.method(op.method().toUpperCase(), body));
+                assertTrue(op.statuses().contains(String.valueOf(response.status())),
+                        op + " answered " + response.status() + ": " + response.body());
+                if (op.statuses().contains("200") && response.status() >= 400) {
+                    assertTrue(response.contentType().startsWith("application/problem+json"), op.toString());
+                }
+            }
+        }
+    }
+
+    record Operation(String method, String path, List<String> statuses, List<String> requestTypes) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Operation> operations(ApiFixture api) {
+        Map<String, Object> doc = new Yaml().load(api.get("/openapi.yaml").body());
+        assertTrue(String.valueOf(doc.get("openapi")).startsWith("3."), "an OpenAPI 3 document");
+        List<Operation> operations = new ArrayList<>();
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            if (!METHODS.contains(method)) {
+                return;
+            }
+            Map<String, Object> operation = (Map<String, Object>) value;
+            List<String> statuses = new ArrayList<>();
+            ((Map<Object, Object>) operation.get("responses")).keySet().forEach(k -> statuses.add(String.valueOf(k)));
+            List<String> requestTypes = new ArrayList<>();
+            Map<String, Object> requestBody = (Map<String, Object>) operation.get("requestBody");
+            if (requestBody != null) {
+                requestTypes.addAll(((Map<String, Object>) requestBody.get("content")).keySet());
+            }
+            operations.add(new Operation(method, path, statuses, requestTypes));
+        }));
+        return operations;
+    }
+}
