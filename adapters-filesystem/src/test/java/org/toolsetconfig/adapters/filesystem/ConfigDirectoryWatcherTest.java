@@ -241,7 +241,8 @@ class ConfigDirectoryWatcherTest {
 
     @Test
     void anOverflowAsksForAReCheck() throws IOException {
-        // A slow-polling Jimfs: 300 entries created between two polls overflow its 256-event queue.
+        // A slow-polling Jimfs: its key queues 256 events at most. 600 entries overflow it even if
+        // one poll happens to fall in the middle of creating them.
         try (FileSystem slow = Medium.jimfs(400)) {
             Path directory = Files.createDirectories(slow.getPath("/config"));
             Path file = Files.write(directory.resolve(WatchedConfig.KEY), "a: 1\n".getBytes(StandardCharsets.UTF_8));
@@ -249,7 +250,7 @@ class ConfigDirectoryWatcherTest {
             try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, counting(reloads), DEBOUNCE, NO_POLL,
                     true)) {
                 watcher.start();
-                for (int i = 0; i < 300; i++) {
+                for (int i = 0; i < 600; i++) {
                     Files.createFile(directory.resolve("entry-" + i));
                 }
                 Await.until(BOUND, () -> logged("config_watch_overflow_rechecking") >= 1 && reloads.get() >= 1,
