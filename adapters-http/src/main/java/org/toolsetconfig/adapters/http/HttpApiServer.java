@@ -39,6 +39,7 @@ public final class HttpApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
 
     private final HttpSettings settings;
+    private final Duration stopTimeout;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final Javalin app;
     private volatile int boundPort = -1;
@@ -52,6 +53,14 @@ public final class HttpApiServer {
                          ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
                          ValidateConfigurationUseCase validation, Supplier<String> metricsScrape,
                          HttpSettings settings) {
+        this(outcomes, reloads, sessions, queries, validation, metricsScrape, settings, STOP_TIMEOUT);
+    }
+
+    /** As the public constructor, with another bound on {@link #stop()}: tests need not wait 10 s. */
+    HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
+                  ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
+                  ValidateConfigurationUseCase validation, Supplier<String> metricsScrape, HttpSettings settings,
+                  Duration stopTimeout) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
@@ -59,6 +68,7 @@ public final class HttpApiServer {
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(metricsScrape, "metricsScrape");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
         ObjectMapper mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -89,7 +99,7 @@ public final class HttpApiServer {
                 server.setErrorHandler(jettyErrors);
                 // Graceful stop (B10): stop accepting, then wait for requests in flight, bounded.
                 server.insertHandler(new GracefulHandler());
-                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+                server.setStopTimeout(stopTimeout.toMillis());
             });
             settings.apiToken().ifPresent(token -> cfg.routes.before("/api/v1/*", new BearerTokenCheck(token)));
             toolsets.register(cfg.routes);
@@ -135,7 +145,7 @@ public final class HttpApiServer {
 
     /**
      * Turns readiness off, stops accepting connections and waits up to {@link #STOP_TIMEOUT} for
-     * requests in flight to finish. Idempotent.
+     * requests in flight to finish; what is still running then is cut off. Idempotent.
      */
     public synchronized void stop() {
         markShuttingDown();
@@ -149,8 +159,8 @@ public final class HttpApiServer {
                 LOG.info("http_api_stopped port={}", boundPort);
             } catch (RuntimeException e) {
                 // Jetty has stopped anyway; what did not finish within the timeout was cut off.
-                LOG.warn("http_api_stop_not_graceful port={} timeout_seconds={}", boundPort,
-                        STOP_TIMEOUT.toSeconds(), e);
+                LOG.warn("http_api_stop_not_graceful port={} timeout_millis={}", boundPort,
+                        stopTimeout.toMillis(), e);
             }
         }
     }

@@ -48,7 +48,7 @@ final class ApiFixture implements AutoCloseable {
             core.reloads().startup();
         }
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), builder.scrape, builder.http);
+                core.validation(), builder.scrape, builder.http, builder.stopTimeout);
         this.base = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -158,6 +158,12 @@ final class ApiFixture implements AutoCloseable {
         private Supplier<String> scrape = () -> SCRAPE;
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
+        private Duration stopTimeout = HttpApiServer.STOP_TIMEOUT;
+
+        Builder stopTimeout(Duration value) {
+            stopTimeout = value;
+            return this;
+        }
 
         Builder content(String value) {
             content = value;

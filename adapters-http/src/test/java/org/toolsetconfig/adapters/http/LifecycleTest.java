@@ -28,6 +28,7 @@ class LifecycleTest {
         api.server.stop();
         long millis = (System.nanoTime() - start) / 1_000_000;
 
+        System.out.println("idle stop took " + millis + " ms");
         assertTrue(millis < 1_000, "an idle stop took " + millis + " ms");
         api.server.stop();
         assertThrows(IllegalStateException.class, api.server::start);
@@ -63,6 +64,36 @@ class LifecycleTest {
         ApiFixture.Response response = inFlight.get(10, TimeUnit.SECONDS);
         assertEquals("config_unchanged", response.json(200).get("result").asText());
         stopping.get(HttpApiServer.STOP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void stopIsBoundedWhenARequestNeverFinishes() throws Exception {
+        CountDownLatch readStarted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean();
+        Duration bound = Duration.ofMillis(300);
+        ApiFixture api = ApiFixture.builder().stopTimeout(bound).sourceWrapper(source -> () -> {
+            SourceRead read = source.read();
+            if (armed.get()) {
+                readStarted.countDown();
+                awaitQuietly(never);
+            }
+            return read;
+        }).start();
+        armed.set(true);
+        CompletableFuture<ApiFixture.Response> stuck = api.sendAsync(api.request("/api/v1/reload")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertTrue(readStarted.await(10, TimeUnit.SECONDS), "the reload never reached the config source");
+
+        long start = System.nanoTime();
+        api.server.stop();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        System.out.println("stop with a stuck request took " + millis + " ms, bound " + bound.toMillis() + " ms");
+        assertTrue(millis >= bound.toMillis() && millis < bound.toMillis() + 3_000,
+                "stop took " + millis + " ms with a bound of " + bound.toMillis() + " ms");
+        never.countDown();
+        assertThrows(ExecutionException.class, () -> stuck.get(10, TimeUnit.SECONDS));
     }
 
     @Test
