@@ -130,6 +130,15 @@ public final class Report {
         line("| on (WARN `toolset_failure_recorded` + INFO success line, text layout, to /dev/null) | %s | %s |",
                 figure(on), bytes(find(LOGGING + "loggingOn", "gc.alloc.rate.norm", "")));
         line("\nOn / off: %s.\n", ratio(on, off));
+        out.append("### Floor: what each recorded outcome pays for, alone (1 thread)\n\n");
+        out.append("| operation | time |\n|---|---|\n");
+        line("| `Clock.systemUTC().instant()` (the core reads it twice per failure+success) | %s |",
+                figure(find("FloorBenchmark.clockInstant", "", "")));
+        line("| `ConcurrentHashMap.get` of a `ToolsetName` among 50 (twice per pair) | %s |",
+                figure(find("FloorBenchmark.lookupAmong50", "", "")));
+        line("| uncontended `synchronized` block (twice per pair) | %s |",
+                figure(find("FloorBenchmark.uncontendedMonitor", "", "")));
+        out.append('\n');
     }
 
     private void recheck() {
