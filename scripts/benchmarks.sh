@@ -18,7 +18,7 @@ PARTS=${PARTS:-jmh,swaps,http,footprint}
 # Short on purpose: the reference machine has 2 cores shared with other work.
 JMH_OPTIONS=${JMH_OPTIONS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
 SWAPS=${SWAPS:-100}
-POLL_SWAPS=${POLL_SWAPS:-4}
+POLL_SWAPS=${POLL_SWAPS:-6}
 ROUNDS=${ROUNDS:-3}
 WRK_SECONDS=${WRK_SECONDS:-10}
 WRK_THREADS=${WRK_THREADS:-1}
@@ -130,6 +130,12 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     $MVN -B -q -Pbenchmarks -pl bootstrap,benchmarks -am package -DskipTests
 fi
 part http && ensure_wrk
+# Private copies: a build running meanwhile (other work on the same checkout) must not swap a jar under a run.
+mkdir -p "$RESULTS/jars"
+cp "$SERVICE_JAR" "$RESULTS/jars/service.jar"
+cp "$BENCH_JAR" "$RESULTS/jars/benchmarks.jar"
+SERVICE_JAR=$RESULTS/jars/service.jar
+BENCH_JAR=$RESULTS/jars/benchmarks.jar
 
 {
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -172,9 +178,9 @@ LUA
     wait_ready "http://127.0.0.1:$BARE_PORT/constant" "$(now_ms)" "$bare_pid" >/dev/null
     service=http://127.0.0.1:$SERVICE_PORT
     bare=http://127.0.0.1:$BARE_PORT
-    # Warm-up of both JITs (not counted), then interleaved rounds so drift hits both alike.
+    # Warm-up of both JITs, 10 s per request (not counted), then interleaved rounds so drift hits both alike.
     WRK_SECONDS_MEASURED=$WRK_SECONDS
-    WRK_SECONDS=5
+    WRK_SECONDS=10
     run_wrk warm.service.post "$service/api/v1/toolsets/prometheus/metrics/failures" "$post_lua"
     run_wrk warm.service.get "$service/api/v1/toolsets"
     run_wrk warm.bare.post "$bare/constant" "$post_lua"
