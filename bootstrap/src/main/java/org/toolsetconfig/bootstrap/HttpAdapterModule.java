@@ -3,18 +3,35 @@ package org.toolsetconfig.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import java.util.function.Supplier;
 import org.toolsetconfig.adapters.http.HttpApiServer;
 import org.toolsetconfig.adapters.http.HttpSettings;
+import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
+import org.toolsetconfig.application.port.out.ToolsetProbe;
 
-/** The HTTP adapter: the API over the use cases, listening where the settings say once started. */
+/**
+ * The HTTP adapter: the API over the use cases, listening where the settings say once started, and
+ * the HTTP probe that checks each toolset's endpoint at startup.
+ */
 final class HttpAdapterModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), ToolsetProbe.class).setBinding().to(HttpToolsetProbe.class);
+    }
+
+    @Provides
+    @Singleton
+    HttpToolsetProbe httpToolsetProbe() {
+        return new HttpToolsetProbe();
+    }
 
     @Provides
     HttpSettings httpSettings(Settings settings) {

@@ -6,36 +6,56 @@ import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
+import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ValidationProblem;
 
 /**
- * The running service: the first load (B1/B2), then each component in order — watcher and
- * poller, session sweeper, HTTP server — and on the way out the same in reverse (B10). The HTTP
- * port opens last, so nothing is served before a valid configuration is active.
+ * The running service: the first load (B1/B2) and the startup probes, then each component in
+ * order — watcher and poller, session sweeper, HTTP server — and on the way out the same in reverse
+ * (B10). The HTTP port opens last, so nothing is served before a valid configuration is active.
  */
 final class Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final ReloadConfigurationUseCase reloads;
+    private final ValidateConnectivityUseCase connectivity;
+    private final Supplier<List<Toolset>> activeToolsets;
     private final ServiceSettings settings;
     private final List<Lifecycle> components;
     private final Deque<Lifecycle> started = new ArrayDeque<>();
 
-    Service(ReloadConfigurationUseCase reloads, ServiceSettings settings, List<Lifecycle> components) {
+    Service(ReloadConfigurationUseCase reloads, ValidateConnectivityUseCase connectivity,
+            Supplier<List<Toolset>> activeToolsets, ServiceSettings settings, List<Lifecycle> components) {
         this.reloads = reloads;
+        this.connectivity = connectivity;
+        this.activeToolsets = activeToolsets;
         this.settings = settings;
         this.components = List.copyOf(components);
     }
 
-    /** Loads the configuration, then starts every component; stops what it started when one fails. */
+    /**
+     * Loads the configuration and probes its toolsets (both skipped or relaxed in dev mode), then
+     * starts every component; stops what it started when one fails.
+     */
     synchronized StartResult start() {
         ReloadOutcome firstLoad = reloads.startup();
-        if (!(firstLoad instanceof ReloadOutcome.ConfigChanged) && !settings.devMode()) {
-            return new StartResult.Refused(firstLoad, refusal(firstLoad));
+        if (!settings.devMode()) {
+            if (!(firstLoad instanceof ReloadOutcome.ConfigChanged)) {
+                return new StartResult.Refused(firstLoad, refusal(firstLoad));
+            }
+            // BR-HAPI-186/187: a toolset that cannot be reached at startup stops it, like an
+            // invalid file does. Reloads never probe: a toolset that is down is when they matter.
+            ConnectivityReport report = connectivity.probe(activeToolsets.get());
+            if (!report.allReachable()) {
+                return new StartResult.Refused(firstLoad, report.failureLines());
+            }
         }
         for (Lifecycle component : components) {
             try {

@@ -6,8 +6,10 @@ import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import java.util.List;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 
 /**
  * The whole service: every adapter module, the core, and the start order of the things with a
@@ -42,9 +44,11 @@ final class ServiceModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    Service service(ReloadConfigurationUseCase reloads, ServiceSettings serviceSettings,
+    Service service(ReloadConfigurationUseCase reloads, ValidateConnectivityUseCase connectivity,
+                    QueryToolsetsUseCase queries, ServiceSettings serviceSettings,
                     ConfigListenerExecutor listeners, @Named("metrics") Lifecycle metrics,
                     @Named("watcher") Lifecycle watcher, SessionSweeper sweeper, HttpServerLifecycle http) {
-        return new Service(reloads, serviceSettings, List.of(listeners, metrics, watcher, sweeper, http));
+        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), serviceSettings,
+                List.of(listeners, metrics, watcher, sweeper, http));
     }
 }

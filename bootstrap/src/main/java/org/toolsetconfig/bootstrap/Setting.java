@@ -22,7 +22,11 @@ enum Setting {
     API_TOKEN("TOOLSET_API_TOKEN", "--api-token"),
     API_TOKEN_FILE("TOOLSET_API_TOKEN_FILE", "--api-token-file"),
     LOG_FORMAT("TOOLSET_LOG_FORMAT", "--log-format"),
-    LOG_LEVEL("TOOLSET_LOG_LEVEL", "--log-level");
+    LOG_LEVEL("TOOLSET_LOG_LEVEL", "--log-level"),
+    STARTUP_PROBES("TOOLSET_STARTUP_PROBES", "--startup-probes"),
+    STARTUP_PROBE_TIMEOUT_SECONDS("TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS", "--startup-probe-timeout-seconds"),
+    STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS("TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS",
+            "--startup-probe-total-timeout-seconds");
 
     private final String variable;
     private final String flag;

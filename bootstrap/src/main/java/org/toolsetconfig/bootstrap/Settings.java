@@ -4,18 +4,21 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.event.Level;
+import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.ServiceSettings;
 
 /**
- * Every setting of DESIGN.md §4, checked: what the core obeys ({@link ServiceSettings}) and what
- * only the process needs (where to listen, the API token, how to log).
+ * Every setting of DESIGN.md §4, checked: what the core obeys ({@link ServiceSettings}, and
+ * {@link ProbeSettings} for the startup connectivity probes) and what only the process needs (where
+ * to listen, the API token, how to log).
  */
-record Settings(ServiceSettings service, String httpHost, int httpPort, Optional<ApiToken> apiToken,
-                LogFormat logFormat, Level logLevel) {
+record Settings(ServiceSettings service, ProbeSettings probes, String httpHost, int httpPort,
+                Optional<ApiToken> apiToken, LogFormat logFormat, Level logLevel) {
 
     /** Checks the parts. */
     Settings {
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(probes, "probes");
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(apiToken, "apiToken");
         Objects.requireNonNull(logFormat, "logFormat");

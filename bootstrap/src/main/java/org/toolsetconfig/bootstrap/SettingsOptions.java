@@ -83,6 +83,18 @@ final class SettingsOptions {
             description = "TRACE, DEBUG, INFO, WARN or ERROR (TOOLSET_LOG_LEVEL, default INFO).")
     String logLevel;
 
+    @Option(names = "--startup-probes", negatable = true,
+            description = "Probe each enabled toolset's endpoint before serving; an unreachable one stops startup (TOOLSET_STARTUP_PROBES, default true).")
+    Boolean startupProbes;
+
+    @Option(names = "--startup-probe-timeout-seconds", paramLabel = "SECONDS",
+            description = "Timeout of one startup probe, 1-60 (TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS, default 5).")
+    String startupProbeTimeoutSeconds;
+
+    @Option(names = "--startup-probe-total-timeout-seconds", paramLabel = "SECONDS",
+            description = "Timeout of all startup probes together, 1-600 (TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, default 30).")
+    String startupProbeTotalTimeoutSeconds;
+
     /** The flags that were given, as text. */
     Map<Setting, String> given() {
         Map<Setting, String> given = new EnumMap<>(Setting.class);
@@ -104,6 +116,9 @@ final class SettingsOptions {
         put(given, Setting.API_TOKEN_FILE, apiTokenFile);
         put(given, Setting.LOG_FORMAT, logFormat);
         put(given, Setting.LOG_LEVEL, logLevel);
+        put(given, Setting.STARTUP_PROBES, startupProbes == null ? null : startupProbes.toString());
+        put(given, Setting.STARTUP_PROBE_TIMEOUT_SECONDS, startupProbeTimeoutSeconds);
+        put(given, Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, startupProbeTotalTimeoutSeconds);
         return given;
     }
 

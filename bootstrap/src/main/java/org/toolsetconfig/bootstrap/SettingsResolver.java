@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.event.Level;
+import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.bootstrap.SettingsResolution.SettingWarning;
 import org.toolsetconfig.domain.InvalidValueException;
@@ -70,6 +71,14 @@ final class SettingsResolver {
         Optional<Settings.ApiToken> token = apiToken();
         Settings.LogFormat format = logFormat();
         Level level = logLevel();
+        boolean probes = bool(Setting.STARTUP_PROBES, true);
+        long probeTimeout = number(Setting.STARTUP_PROBE_TIMEOUT_SECONDS, 5, 1, 60);
+        long probeTotal = number(Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, 30, 1, 600);
+        if (problems.isEmpty() && probeTotal < probeTimeout) {
+            problems.add("Invalid settings: " + Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS.variable() + "="
+                    + probeTotal + " is shorter than " + Setting.STARTUP_PROBE_TIMEOUT_SECONDS.variable() + "="
+                    + probeTimeout + " (allowed: a total of at least one probe's timeout)");
+        }
         if (!problems.isEmpty()) {
             return new SettingsResolution.Rejected(problems);
         }
@@ -77,7 +86,10 @@ final class SettingsResolver {
             ServiceSettings service = new ServiceSettings(configPath, maxFailures, Duration.ofSeconds(cooldown),
                     Duration.ofSeconds(poll), watch, Duration.ofMillis(debounce), maxBytes, Duration.ofSeconds(ttl),
                     Duration.ofSeconds(deferral), maxTracked, maxSessions, devMode);
-            return new SettingsResolution.Resolved(new Settings(service, host, port, token, format, level), warnings);
+            ProbeSettings probeSettings = new ProbeSettings(probes, Duration.ofSeconds(probeTimeout),
+                    Duration.ofSeconds(probeTotal));
+            return new SettingsResolution.Resolved(
+                    new Settings(service, probeSettings, host, port, token, format, level), warnings);
         } catch (InvalidValueException e) {
             // The ranges above keep every value valid; this only fires if the core's rules tighten.
             return new SettingsResolution.Rejected(List.of("Invalid settings: " + e.getMessage()));

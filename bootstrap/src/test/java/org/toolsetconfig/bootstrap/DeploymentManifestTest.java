@@ -158,6 +158,11 @@ class DeploymentManifestTest {
         assertEquals(true, security.get("readOnlyRootFilesystem"));
         assertEquals(false, security.get("allowPrivilegeEscalation"));
         assertEquals("json", environment().get("TOOLSET_LOG_FORMAT"));
+        if (!"false".equals(environment().get("TOOLSET_STARTUP_PROBES"))) {
+            assertFalse(Boolean.FALSE.equals(at(byKind.get("Deployment"), "spec", "template", "spec")
+                    instanceof Map<?, ?> pod ? pod.get("automountServiceAccountToken") : null),
+                    "the kubernetes/* startup probe needs the service-account token");
+        }
         assertNotNull(at(container(), "resources", "requests", "memory"));
         assertNotNull(at(container(), "resources", "limits", "memory"));
     }

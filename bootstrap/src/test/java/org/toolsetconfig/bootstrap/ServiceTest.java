@@ -4,16 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
+import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.SourcePosition;
+import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetName;
 import org.toolsetconfig.domain.ValidationProblem;
 
 class ServiceTest {
@@ -27,7 +36,17 @@ class ServiceTest {
     private static final ReloadOutcome MISSING = new ReloadOutcome.Error(ReloadOutcome.ErrorKind.NOT_FOUND,
             "config file /etc/toolsets.yaml does not exist");
 
+    private static final List<Toolset> TOOLSETS = List.of(new Toolset(ToolsetName.of("prometheus/metrics"), true, 0,
+            Optional.of(URI.create("http://prometheus:9090")), Map.of()));
+
     private final List<String> calls = new ArrayList<>();
+
+    /** Every toolset reachable, and the probe recorded. */
+    private ValidateConnectivityUseCase probes = toolsets -> {
+        calls.add("probe " + toolsets.size());
+        return new ConnectivityReport(toolsets.stream().map(t -> new ConnectivityReport.Entry(t.name(),
+                new ProbeResult.Reachable("http://prometheus:9090", Duration.ZERO))).toList());
+    };
 
     /** The first load answers {@code outcome} and records that it ran. */
     private ReloadConfigurationUseCase firstLoad(ReloadOutcome outcome) {
@@ -55,20 +74,21 @@ class ServiceTest {
 
     @Test
     void startsTheComponentsInOrderAfterTheFirstLoadAndStopsThemInReverse() {
-        Service service = new Service(firstLoad(CHANGED), settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
                 List.of(component("watcher"), component("sweeper"), component("http")));
 
         StartResult result = service.start();
         service.stop();
 
         assertEquals(new StartResult.Started(CHANGED), result);
-        assertEquals(List.of("first-load", "start watcher", "start sweeper", "start http",
+        assertEquals(List.of("first-load", "probe 1", "start watcher", "start sweeper", "start http",
                 "stop http", "stop sweeper", "stop watcher"), calls);
     }
 
     @Test
     void anInvalidConfigRefusesToStartAnythingAndSaysHowToFixIt() {
-        Service service = new Service(firstLoad(INVALID), settings(false), List.of(component("http")));
+        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(false),
+                List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
 
@@ -83,7 +103,8 @@ class ServiceTest {
 
     @Test
     void aMissingFileRefusesToStartNamingThePath() {
-        Service service = new Service(firstLoad(MISSING), settings(false), List.of(component("http")));
+        Service service = new Service(firstLoad(MISSING), probes, () -> TOOLSETS, settings(false),
+                List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
 
@@ -92,11 +113,28 @@ class ServiceTest {
     }
 
     @Test
+    void anUnreachableToolsetRefusesToStartWithTheProbeReport() {
+        probes = toolsets -> new ConnectivityReport(List.of(new ConnectivityReport.Entry(
+                ToolsetName.of("prometheus/metrics"), new ProbeResult.Unreachable(ProbeResult.FailureReason.UNKNOWN_HOST,
+                        "http://prometheus:9090: unknown host", "DNS", Duration.ZERO))));
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+                List.of(component("http")));
+
+        StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
+
+        assertEquals(List.of("first-load"), calls, "nothing starts half-way");
+        assertTrue(refused.lines().get(0).startsWith("Service startup failed: 1 toolset(s) unavailable"),
+                refused.lines()::toString);
+        assertTrue(refused.lines().get(1).contains("prometheus/metrics"), refused.lines()::toString);
+    }
+
+    @Test
     void devModeStartsDespiteAnInvalidConfig() {
-        Service service = new Service(firstLoad(INVALID), settings(true), List.of(component("http")));
+        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(true),
+                List.of(component("http")));
 
         assertEquals(new StartResult.Started(INVALID), service.start());
-        assertEquals(List.of("first-load", "start http"), calls);
+        assertEquals(List.of("first-load", "start http"), calls, "dev mode skips the startup probes");
     }
 
     @Test
@@ -105,11 +143,11 @@ class ServiceTest {
         Lifecycle http = Lifecycle.of("http", () -> {
             throw portInUse;
         }, () -> calls.add("stop http"));
-        Service service = new Service(firstLoad(CHANGED), settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
                 List.of(component("watcher"), http, component("never")));
 
         assertEquals(new StartResult.Failed("http", portInUse), service.start());
-        assertEquals(List.of("first-load", "start watcher", "stop watcher"), calls);
+        assertEquals(List.of("first-load", "probe 1", "start watcher", "stop watcher"), calls);
     }
 
     @Test
@@ -117,13 +155,14 @@ class ServiceTest {
         Lifecycle stubborn = Lifecycle.of("stubborn", () -> calls.add("start stubborn"), () -> {
             throw new IllegalStateException("stuck");
         });
-        Service service = new Service(firstLoad(CHANGED), settings(false), List.of(component("watcher"), stubborn));
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+                List.of(component("watcher"), stubborn));
         service.start();
 
         service.stop();
         service.stop();
 
-        assertEquals(List.of("first-load", "start watcher", "start stubborn", "stop watcher"), calls);
+        assertEquals(List.of("first-load", "probe 1", "start watcher", "start stubborn", "stop watcher"), calls);
         assertEquals(List.of(), service.running());
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.event.Level;
+import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.bootstrap.SettingsResolution.SettingWarning;
 
@@ -43,6 +44,7 @@ class SettingsResolverTest {
         Settings settings = resolved(Map.of());
 
         assertEquals(ServiceSettings.defaults(), settings.service());
+        assertEquals(ProbeSettings.defaults(), settings.probes());
         assertEquals("0.0.0.0", settings.httpHost());
         assertEquals(8080, settings.httpPort());
         assertEquals(Optional.empty(), settings.apiToken());
@@ -70,6 +72,9 @@ class SettingsResolverTest {
         environment.put("TOOLSET_API_TOKEN", "s3cret");
         environment.put("TOOLSET_LOG_FORMAT", "JSON");
         environment.put("TOOLSET_LOG_LEVEL", "debug");
+        environment.put("TOOLSET_STARTUP_PROBES", "0");
+        environment.put("TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS", "2");
+        environment.put("TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS", "9");
 
         Settings settings = resolved(environment);
 
@@ -81,6 +86,17 @@ class SettingsResolverTest {
         assertEquals(Optional.of(new Settings.ApiToken("s3cret")), settings.apiToken());
         assertEquals(Settings.LogFormat.JSON, settings.logFormat());
         assertEquals(Level.DEBUG, settings.logLevel());
+        assertEquals(new ProbeSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(9)), settings.probes());
+    }
+
+    @Test
+    void aTotalProbeTimeoutShorterThanOneProbesIsRefusedNamingBoth() {
+        List<String> problems = rejected(Map.of("TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS", "10"),
+                Map.of(Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, "5"));
+
+        assertEquals(List.of("Invalid settings: TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS=5 is shorter than "
+                + "TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS=10 (allowed: a total of at least one probe's timeout)"),
+                problems);
     }
 
     @Test
@@ -116,6 +132,8 @@ class SettingsResolverTest {
         "TOOLSET_MAX_SESSIONS, 0, 1 to 1000000",
         "TOOLSET_HTTP_PORT, 65536, 0 to 65535",
         "TOOLSET_HTTP_PORT, 99999999999999999999, 0 to 65535",
+        "TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS, 0, 1 to 60",
+        "TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, 601, 1 to 600",
     })
     void anOutOfRangeValueStopsStartupNamingTheRange(String variable, String value, String range) {
         List<String> problems = rejected(Map.of(variable, value), Map.of());

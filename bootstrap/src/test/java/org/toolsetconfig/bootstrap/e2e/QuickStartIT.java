@@ -15,8 +15,9 @@ class QuickStartIT {
     @Test
     void theReadmeRunWorksOnTheExampleConfig(@TempDir Path temp) {
         // The README uses --port 8080; a free port keeps the test independent of what else runs here.
+        // The example's endpoints are in-cluster addresses, so the README turns the startup probes off.
         try (ServiceProcess service = ServiceProcess.start(temp, Map.of(), "--config", "examples/toolsets.yaml",
-                "--port", "0")) {
+                "--port", "0", "--no-startup-probes")) {
             service.awaitReady(Duration.ofSeconds(30));
 
             var failure = service.post("/api/v1/toolsets/prometheus/metrics/failures",

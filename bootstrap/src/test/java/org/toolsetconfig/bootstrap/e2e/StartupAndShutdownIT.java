@@ -58,6 +58,27 @@ class StartupAndShutdownIT {
     }
 
     @Test
+    void anUnreachableToolsetStopsStartupUnlessTheProbesAreOff() throws IOException {
+        // Port 1 on the loopback: nothing listens, the connection is refused at once.
+        Path config = write("toolsets.yaml", """
+                discovered:
+                  - name: prometheus/metrics
+                    enabled: true
+                    endpoint: http://127.0.0.1:1
+                """);
+
+        ServiceProcess.Finished refused = ServiceProcess.run(temp.resolve("run"), serving(config), BOUND);
+        assertEquals(1, refused.exitCode(), refused.stdout() + refused.stderr());
+        assertTrue(refused.stderr().startsWith("Service startup failed: 1 toolset(s) unavailable:"), refused.stderr());
+        assertTrue(refused.stderr().contains("prometheus/metrics"), refused.stderr());
+
+        try (ServiceProcess service = ServiceProcess.start(temp.resolve("run"), serving(config),
+                "--no-startup-probes")) {
+            service.awaitReady(BOUND);
+        }
+    }
+
+    @Test
     void devModeStartsOnAnInvalidConfigAndIsReady() throws IOException {
         Path config = write("toolsets.yaml", INVALID);
 
