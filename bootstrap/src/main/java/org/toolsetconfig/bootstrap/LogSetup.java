@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 final class LogSetup {
 
     /** The text layout: {@code time level event key=value …}. */
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %msg %kvp{NONE}%n";
+    static final String TEXT_PATTERN =
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %replace(%msg %kvp{NONE}){' $', ''}%n";
 
     /** Libraries whose INFO lines are not events an operator needs (Jetty's start-up chatter). */
     private static final List<String> QUIET_LIBRARIES = List.of("org.eclipse.jetty", "io.javalin");

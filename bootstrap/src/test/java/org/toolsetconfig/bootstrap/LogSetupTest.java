@@ -57,6 +57,15 @@ class LogSetupTest {
     }
 
     @Test
+    void anEventWithoutKeyValuesEndsWithItsName() {
+        install(Settings.LogFormat.TEXT, Level.INFO);
+
+        log.atInfo().setMessage("toolset_config_service_stopping").log();
+
+        assertTrue(lines().get(0).endsWith(" INFO  toolset_config_service_stopping"), lines()::toString);
+    }
+
+    @Test
     void jsonIsOneObjectPerLineWithTheEventAndEveryKeyValueAsAField() throws Exception {
         install(Settings.LogFormat.JSON, Level.INFO);
 
