@@ -35,7 +35,8 @@ import org.toolsetconfig.domain.ReloadTrigger;
  * {@code watch} after the debounce: the first event of a burst schedules one re-check
  * {@code debounce} later, and every event until that re-check starts joins it, so a burst costs one
  * or two re-checks and the last event is always followed by one. A cancelled or invalid watch key is
- * re-registered (retried every second while the directory is missing), followed by a re-check. The
+ * re-registered (retried every second while the directory is missing), followed by a re-check; a
+ * watch service closed by anyone but {@link #close()} is replaced by a new one the same way. The
  * poll, every {@code pollInterval}, re-checks with trigger {@code poll} whatever the watch does. The
  * interval is used as given; clamping to 30–300 s is the settings' job.
  *
@@ -70,7 +71,7 @@ public final class ConfigDirectoryWatcher implements AutoCloseable {
     private volatile boolean closing;
     private ScheduledThreadPoolExecutor scheduler;
     private volatile Thread recheckThread;
-    private WatchService watchService;
+    private volatile WatchService watchService;
     private Thread watchThread;
 
     /**
@@ -141,12 +142,9 @@ public final class ConfigDirectoryWatcher implements AutoCloseable {
                 return;
             }
         }
-        if (watchService != null) {
-            try {
-                watchService.close(); // wakes the watch thread with ClosedWatchServiceException
-            } catch (IOException e) {
-                LOG.atWarn().setMessage("config_watch_close_failed").addKeyValue("error", e.toString()).log();
-            }
+        WatchService service = watchService;
+        if (service != null) {
+            closeQuietly(service); // wakes the watch thread with ClosedWatchServiceException
         }
         // A re-check in progress finishes (interrupting it would fail its read); pending ones are dropped.
         scheduler.shutdown();
@@ -198,38 +196,86 @@ public final class ConfigDirectoryWatcher implements AutoCloseable {
 
     private void watchLoop(WatchKey initialKey) {
         WatchKey key = initialKey;
-        try {
-            while (!closing) {
-                if (key == null || !key.isValid()) {
-                    if (key != null) {
-                        LOG.atWarn().setMessage("config_watch_key_invalid_reregistering")
-                                .addKeyValue("directory", directory).log();
-                        // The directory went away or was remounted: the file has most likely changed.
-                        requestRecheck();
-                    }
-                    // A failure is logged once per streak; the retry runs every second.
-                    key = register(key != null);
-                    if (key != null) {
-                        LOG.atInfo().setMessage("config_watch_registered").addKeyValue("directory", directory).log();
-                        // Whatever happened while the watch was down went unseen.
-                        requestRecheck();
-                    }
+        while (!closing) {
+            try {
+                key = watchOnce(key);
+            } catch (ClosedWatchServiceException e) {
+                if (closing) {
+                    return;
                 }
-                // Bounded wait: it doubles as the retry delay while the key is missing or invalid.
-                WatchKey signalled = watchService.poll(REGISTER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-                if (signalled == null) {
-                    continue;
+                // Closed under us (not by close()): without a new one the watch would be dead for
+                // good and only the poll would see changes.
+                key = null;
+                if (!reopenWatchService()) {
+                    return;
                 }
-                List<WatchEvent<?>> events = signalled.pollEvents();
-                if (events.stream().anyMatch(event -> event.kind() == OVERFLOW)) {
-                    LOG.atInfo().setMessage("config_watch_overflow_rechecking").addKeyValue("directory", directory)
-                            .log();
-                }
-                requestRecheck();
-                signalled.reset();
+            } catch (InterruptedException e) {
+                return;
             }
-        } catch (ClosedWatchServiceException | InterruptedException e) {
-            // closing
+        }
+    }
+
+    /** One bounded wait for events; returns the key to use next (null while it must be registered again). */
+    private WatchKey watchOnce(WatchKey current) throws InterruptedException {
+        WatchKey key = current;
+        if (key == null || !key.isValid()) {
+            if (key != null) {
+                LOG.atWarn().setMessage("config_watch_key_invalid_reregistering")
+                        .addKeyValue("directory", directory).log();
+                // The directory went away or was remounted: the file has most likely changed.
+                requestRecheck();
+            }
+            // A failure is logged once per streak; the retry runs every second.
+            key = register(key != null);
+            if (key != null) {
+                LOG.atInfo().setMessage("config_watch_registered").addKeyValue("directory", directory).log();
+                // Whatever happened while the watch was down went unseen.
+                requestRecheck();
+            }
+        }
+        // Bounded wait: it doubles as the retry delay while the key is missing or invalid.
+        WatchKey signalled = watchService.poll(REGISTER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        if (signalled == null) {
+            return key;
+        }
+        List<WatchEvent<?>> events = signalled.pollEvents();
+        if (events.stream().anyMatch(event -> event.kind() == OVERFLOW)) {
+            LOG.atInfo().setMessage("config_watch_overflow_rechecking").addKeyValue("directory", directory)
+                    .log();
+        }
+        requestRecheck();
+        signalled.reset();
+        return key;
+    }
+
+    /**
+     * Replaces a watch service that was closed by someone else; false when the watcher is closing
+     * or no new one can be had (the poll then carries on alone).
+     */
+    private boolean reopenWatchService() {
+        LOG.atWarn().setMessage("config_watch_service_closed_reopening").addKeyValue("directory", directory).log();
+        WatchService fresh;
+        try {
+            fresh = directory.getFileSystem().newWatchService();
+        } catch (IOException | RuntimeException e) {
+            LOG.atWarn().setMessage("config_watch_unavailable_polling_only").addKeyValue("directory", directory)
+                    .addKeyValue("error", e.toString()).log();
+            return false;
+        }
+        watchService = fresh;
+        // close() sets closing before it reads watchService: either it closes this one, or we see closing.
+        if (closing) {
+            closeQuietly(fresh);
+            return false;
+        }
+        return true;
+    }
+
+    private static void closeQuietly(WatchService service) {
+        try {
+            service.close();
+        } catch (IOException e) {
+            LOG.atWarn().setMessage("config_watch_close_failed").addKeyValue("error", e.toString()).log();
         }
     }
 
