@@ -131,7 +131,8 @@ public final class ConfigMapVolume {
             for (String key : removedKeys) {
                 Files.deleteIfExists(directory.resolve(key));
             }
-            if (oldDataDirectory.isPresent()) {
+            // Like kubelet's RemoveAll, an old directory that is already gone is not an error.
+            if (oldDataDirectory.isPresent() && Files.exists(oldDataDirectory.get(), LinkOption.NOFOLLOW_LINKS)) {
                 deleteRecursively(oldDataDirectory.get());
             }
             payload = next;
