@@ -177,10 +177,14 @@ seen() {
   local state
   state=$(alert_field "$1" "$2" state) || return 1
   [[ "$state" =~ ^($3)$ ]] || return 1
-  local active=""
-  [[ "$state" != inactive ]] && active=" (activeAt $(alert_field "$1" "$2" activeAt))"
-  TIMELINE+=("$(now) $1${2:+{toolset=\"$2\"\}} $state$active")
-  say "$1${2:+ $2}: $state$active"
+  local shown
+  if [[ "$state" == inactive ]]; then
+    shown="resolved (gone from /api/v1/alerts)"
+  else
+    shown="$state (activeAt $(alert_field "$1" "$2" activeAt))"
+  fi
+  TIMELINE+=("$(now) $1${2:+{toolset=\"$2\"\}} $shown")
+  say "$1${2:+ $2}: $shown"
 }
 await_alert() { # NAME TOOLSET STATES BOUND
   await "$4" "$1${2:+ $2} to be $3" seen "$1" "$2" "$3"
@@ -357,6 +361,9 @@ metric_names() {
 jq -e '[.panels[] | .targets[]? | .expr] | length > 0' "$DASHBOARD" >/dev/null || fail "$DASHBOARD has panel queries"
 jq -e '[.panels[] | select((.targets // []) | length == 0)] | length == 0' "$DASHBOARD" >/dev/null \
   || fail "every panel of $DASHBOARD has a query"
+jq -e '([.panels[].id] | length == (unique | length))
+       and all(.panels[]; .datasource.uid == "${datasource}" and all(.targets[]; .datasource.uid == "${datasource}"))' \
+  "$DASHBOARD" >/dev/null || fail "every panel of $DASHBOARD has its own id and reads the \${datasource} variable"
 dashboard_names=$(jq -r '.panels[].targets[].expr' "$DASHBOARD" | metric_names)
 for name in $dashboard_names; do
   grep -qxF "$name" "$WORK/samples.txt" || fail "$DASHBOARD names $name, which the service does not export"
