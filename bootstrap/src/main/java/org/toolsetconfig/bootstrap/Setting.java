@@ -24,9 +24,9 @@ enum Setting {
     LOG_FORMAT("TOOLSET_LOG_FORMAT", "--log-format"),
     LOG_LEVEL("TOOLSET_LOG_LEVEL", "--log-level"),
     STARTUP_PROBES("TOOLSET_STARTUP_PROBES", "--startup-probes"),
-    STARTUP_PROBE_TIMEOUT_SECONDS("TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS", "--startup-probe-timeout-seconds"),
-    STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS("TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS",
-            "--startup-probe-total-timeout-seconds");
+    PROBE_TIMEOUT_SECONDS("TOOLSET_PROBE_TIMEOUT_SECONDS", "--probe-timeout-seconds"),
+    PROBE_TOTAL_TIMEOUT_SECONDS("TOOLSET_PROBE_TOTAL_TIMEOUT_SECONDS",
+            "--probe-total-timeout-seconds");
 
     private final String variable;
     private final String flag;

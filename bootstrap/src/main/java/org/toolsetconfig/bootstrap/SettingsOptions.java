@@ -87,13 +87,13 @@ final class SettingsOptions {
             description = "Probe each enabled toolset's endpoint before serving; an unreachable one stops startup (TOOLSET_STARTUP_PROBES, default true).")
     Boolean startupProbes;
 
-    @Option(names = "--startup-probe-timeout-seconds", paramLabel = "SECONDS",
-            description = "Timeout of one startup probe, 1-60 (TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS, default 5).")
-    String startupProbeTimeoutSeconds;
+    @Option(names = "--probe-timeout-seconds", paramLabel = "SECONDS",
+            description = "Timeout of one startup probe, 1-60 (TOOLSET_PROBE_TIMEOUT_SECONDS, default 5).")
+    String probeTimeoutSeconds;
 
-    @Option(names = "--startup-probe-total-timeout-seconds", paramLabel = "SECONDS",
-            description = "Timeout of all startup probes together, 1-600 (TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, default 30).")
-    String startupProbeTotalTimeoutSeconds;
+    @Option(names = "--probe-total-timeout-seconds", paramLabel = "SECONDS",
+            description = "Timeout of all startup probes together, 1-600 (TOOLSET_PROBE_TOTAL_TIMEOUT_SECONDS, default 30).")
+    String probeTotalTimeoutSeconds;
 
     /** The flags that were given, as text. */
     Map<Setting, String> given() {
@@ -117,8 +117,8 @@ final class SettingsOptions {
         put(given, Setting.LOG_FORMAT, logFormat);
         put(given, Setting.LOG_LEVEL, logLevel);
         put(given, Setting.STARTUP_PROBES, startupProbes == null ? null : startupProbes.toString());
-        put(given, Setting.STARTUP_PROBE_TIMEOUT_SECONDS, startupProbeTimeoutSeconds);
-        put(given, Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, startupProbeTotalTimeoutSeconds);
+        put(given, Setting.PROBE_TIMEOUT_SECONDS, probeTimeoutSeconds);
+        put(given, Setting.PROBE_TOTAL_TIMEOUT_SECONDS, probeTotalTimeoutSeconds);
         return given;
     }
 

@@ -72,11 +72,11 @@ final class SettingsResolver {
         Settings.LogFormat format = logFormat();
         Level level = logLevel();
         boolean probes = bool(Setting.STARTUP_PROBES, true);
-        long probeTimeout = number(Setting.STARTUP_PROBE_TIMEOUT_SECONDS, 5, 1, 60);
-        long probeTotal = number(Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, 30, 1, 600);
+        long probeTimeout = number(Setting.PROBE_TIMEOUT_SECONDS, 5, 1, 60);
+        long probeTotal = number(Setting.PROBE_TOTAL_TIMEOUT_SECONDS, 30, 1, 600);
         if (problems.isEmpty() && probeTotal < probeTimeout) {
-            problems.add("Invalid settings: " + Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS.variable() + "="
-                    + probeTotal + " is shorter than " + Setting.STARTUP_PROBE_TIMEOUT_SECONDS.variable() + "="
+            problems.add("Invalid settings: " + Setting.PROBE_TOTAL_TIMEOUT_SECONDS.variable() + "="
+                    + probeTotal + " is shorter than " + Setting.PROBE_TIMEOUT_SECONDS.variable() + "="
                     + probeTimeout + " (allowed: a total of at least one probe's timeout)");
         }
         if (!problems.isEmpty()) {

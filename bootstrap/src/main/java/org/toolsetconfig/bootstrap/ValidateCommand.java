@@ -2,36 +2,54 @@ package org.toolsetconfig.bootstrap;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.multibindings.OptionalBinder;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
+import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.in.ValidationReport;
 import org.toolsetconfig.application.port.out.ConfigSource;
+import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.SourceRead;
+import org.toolsetconfig.application.port.out.ToolsetProbe;
 import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ValidationProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code validate FILE}: the checks of a reload, nothing applied, like {@code promtool check config}.
  * Exit 0 valid, 1 invalid, 2 unreadable. The file is read exactly as the service reads it (same
- * source, same {@code TOOLSET_CONFIG_MAX_BYTES}, same decoder and rules).
+ * source, same {@code TOOLSET_CONFIG_MAX_BYTES}, same decoder and rules). With {@code --probe} a valid
+ * file's toolsets are then probed exactly as at startup (same probes, same timeouts); an
+ * unreachable one makes the exit code 1.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Checks a toolset config file and prints each problem with its path and line.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:valid", "1:invalid (at least one ERROR)", "2:cannot be read"})
+        exitCodeList = {"0:valid (and, with --probe, every toolset reachable)",
+            "1:invalid (at least one ERROR), or an unreachable toolset with --probe", "2:cannot be read"})
 final class ValidateCommand implements Callable<Integer> {
 
     private final Map<String, String> environment;
 
     @Parameters(paramLabel = "FILE", description = "The toolsets.yaml to check.")
     private String file;
+
+    @Option(names = "--probe", description = "Also probe each enabled toolset as the service does at startup "
+            + "(TOOLSET_PROBE_TIMEOUT_SECONDS, TOOLSET_PROBE_TOTAL_TIMEOUT_SECONDS apply).")
+    private boolean probe;
 
     @Spec
     private CommandSpec spec;
@@ -44,7 +62,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = Cli.out(spec);
         PrintWriter err = Cli.err(spec);
-        SettingsResolution resolution = SettingsResolver.resolve(fileLimitOnly(), Map.of(Setting.CONFIG_PATH, file));
+        SettingsResolution resolution = SettingsResolver.resolve(relevantEnvironment(),
+                Map.of(Setting.CONFIG_PATH, file));
         if (resolution instanceof SettingsResolution.Rejected rejected) {
             rejected.problems().forEach(err::println);
             err.flush();
@@ -53,8 +72,13 @@ final class ValidateCommand implements Callable<Integer> {
         Settings settings = ((SettingsResolution.Resolved) resolution).settings();
         // The report is this command's stdout; keep log lines (decoder warnings) off it.
         LogSetup.apply(Settings.LogFormat.TEXT, org.slf4j.event.Level.WARN, LogSetup.Target.STDERR);
-        Injector injector = Guice.createInjector(new SettingsModule(settings), new FilesystemAdapterModule(),
-                new CoreModule());
+        List<Module> modules = new ArrayList<>(List.of(new SettingsModule(settings), new FilesystemAdapterModule(),
+                new CoreModule()));
+        if (probe) {
+            modules.add(binder -> OptionalBinder.newOptionalBinder(binder, ToolsetProbe.class).setBinding()
+                    .toInstance(new HttpToolsetProbe()));
+        }
+        Injector injector = Guice.createInjector(modules);
         out.println("Checking " + file);
         SourceRead read = injector.getInstance(ConfigSource.class).read();
         if (read instanceof SourceRead.Unavailable unavailable) {
@@ -65,13 +89,43 @@ final class ValidateCommand implements Callable<Integer> {
         }
         ValidationReport report = injector.getInstance(ValidateConfigurationUseCase.class)
                 .validate(((SourceRead.Content) read).bytes());
-        return print(report, out, err);
+        int verdict = print(report, out, err);
+        if (verdict != 0 || !probe) {
+            return verdict;
+        }
+        return printProbes(injector.getInstance(ValidateConnectivityUseCase.class).probe(report.toolsets()), out, err);
     }
 
-    private Map<String, String> fileLimitOnly() {
-        String variable = Setting.CONFIG_MAX_BYTES.variable();
-        String limit = environment.get(variable);
-        return limit == null ? Map.of() : Map.of(variable, limit);
+    /** Only what bears on reading and probing a file; the rest of the environment is the service's. */
+    private Map<String, String> relevantEnvironment() {
+        Map<String, String> relevant = new HashMap<>();
+        for (Setting setting : List.of(Setting.CONFIG_MAX_BYTES, Setting.PROBE_TIMEOUT_SECONDS,
+                Setting.PROBE_TOTAL_TIMEOUT_SECONDS)) {
+            String value = environment.get(setting.variable());
+            if (value != null) {
+                relevant.put(setting.variable(), value);
+            }
+        }
+        return relevant;
+    }
+
+    private static int printProbes(ConnectivityReport report, PrintWriter out, PrintWriter err) {
+        for (ConnectivityReport.Entry entry : report.entries()) {
+            ProbeResult result = entry.result();
+            if (result instanceof ProbeResult.Reachable up) {
+                out.println("  REACHABLE " + entry.toolset() + ": " + up.target() + " (" + up.duration().toMillis()
+                        + " ms)");
+            } else if (result instanceof ProbeResult.Skipped skipped) {
+                out.println("  SKIPPED " + entry.toolset() + ": " + skipped.note());
+            }
+        }
+        out.flush();
+        if (report.allReachable()) {
+            return 0;
+        }
+        report.failureLines().forEach(err::println);
+        err.flush();
+        return 1;
     }
 
     private static int print(ValidationReport report, PrintWriter out, PrintWriter err) {

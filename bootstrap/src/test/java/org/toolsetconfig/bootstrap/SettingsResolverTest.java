@@ -73,8 +73,8 @@ class SettingsResolverTest {
         environment.put("TOOLSET_LOG_FORMAT", "JSON");
         environment.put("TOOLSET_LOG_LEVEL", "debug");
         environment.put("TOOLSET_STARTUP_PROBES", "0");
-        environment.put("TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS", "2");
-        environment.put("TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS", "9");
+        environment.put("TOOLSET_PROBE_TIMEOUT_SECONDS", "2");
+        environment.put("TOOLSET_PROBE_TOTAL_TIMEOUT_SECONDS", "9");
 
         Settings settings = resolved(environment);
 
@@ -91,11 +91,11 @@ class SettingsResolverTest {
 
     @Test
     void aTotalProbeTimeoutShorterThanOneProbesIsRefusedNamingBoth() {
-        List<String> problems = rejected(Map.of("TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS", "10"),
-                Map.of(Setting.STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, "5"));
+        List<String> problems = rejected(Map.of("TOOLSET_PROBE_TIMEOUT_SECONDS", "10"),
+                Map.of(Setting.PROBE_TOTAL_TIMEOUT_SECONDS, "5"));
 
-        assertEquals(List.of("Invalid settings: TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS=5 is shorter than "
-                + "TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS=10 (allowed: a total of at least one probe's timeout)"),
+        assertEquals(List.of("Invalid settings: TOOLSET_PROBE_TOTAL_TIMEOUT_SECONDS=5 is shorter than "
+                + "TOOLSET_PROBE_TIMEOUT_SECONDS=10 (allowed: a total of at least one probe's timeout)"),
                 problems);
     }
 
@@ -132,8 +132,8 @@ class SettingsResolverTest {
         "TOOLSET_MAX_SESSIONS, 0, 1 to 1000000",
         "TOOLSET_HTTP_PORT, 65536, 0 to 65535",
         "TOOLSET_HTTP_PORT, 99999999999999999999, 0 to 65535",
-        "TOOLSET_STARTUP_PROBE_TIMEOUT_SECONDS, 0, 1 to 60",
-        "TOOLSET_STARTUP_PROBE_TOTAL_TIMEOUT_SECONDS, 601, 1 to 600",
+        "TOOLSET_PROBE_TIMEOUT_SECONDS, 0, 1 to 60",
+        "TOOLSET_PROBE_TOTAL_TIMEOUT_SECONDS, 601, 1 to 600",
     })
     void anOutOfRangeValueStopsStartupNamingTheRange(String variable, String value, String range) {
         List<String> problems = rejected(Map.of(variable, value), Map.of());

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,5 +155,54 @@ class StartupAndShutdownIT {
         assertEquals(1, invalid.exitCode(), invalid.stdout() + invalid.stderr());
         assertTrue(invalid.stderr().contains("ERROR discovered[1].name (line 4, column "), invalid.stderr());
         assertEquals(2, missing.exitCode(), missing.stdout() + missing.stderr());
+    }
+
+    @Test
+    void validateWithProbeRunsTheStartupProbesAndFailsOnAnUnreachableToolset() throws IOException {
+        HttpServer prometheus = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        prometheus.createContext("/api/v1/query", exchange -> {
+            byte[] body = "{\"status\":\"success\",\"data\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        prometheus.start();
+        try {
+            String healthy = "http://127.0.0.1:" + prometheus.getAddress().getPort();
+            Path reachable = write("reachable.yaml", """
+                    discovered:
+                      - name: prometheus/metrics
+                        enabled: true
+                        endpoint: %s
+                      - name: kubernetes/core
+                        enabled: true
+                    """.formatted(healthy));
+            Path unreachable = write("unreachable.yaml", """
+                    discovered:
+                      - name: prometheus/metrics
+                        enabled: true
+                        endpoint: %s
+                      - name: grafana/loki
+                        enabled: true
+                        endpoint: http://127.0.0.1:1
+                    """.formatted(healthy));
+
+            ServiceProcess.Finished up = ServiceProcess.run(temp.resolve("run"), Map.of(), BOUND, "validate",
+                    "--probe", reachable.toString());
+            ServiceProcess.Finished down = ServiceProcess.run(temp.resolve("run"),
+                    Map.of("TOOLSET_PROBE_TIMEOUT_SECONDS", "2"), BOUND, "validate", "--probe", unreachable.toString());
+
+            assertEquals(0, up.exitCode(), up.stdout() + up.stderr());
+            assertTrue(up.stdout().contains("REACHABLE prometheus/metrics: " + healthy + "/api/v1/query?query=up"),
+                    up.stdout());
+            assertTrue(up.stdout().contains("SKIPPED kubernetes/core: not running in a cluster"), up.stdout());
+            assertEquals(1, down.exitCode(), down.stdout() + down.stderr());
+            List<String> report = down.stderr().lines().toList();
+            assertTrue(report.contains("Service startup failed: 1 toolset(s) unavailable:"), down.stderr());
+            assertTrue(report.contains("  - grafana/loki: GET http://127.0.0.1:1/api/health failed: connection refused "
+                    + "(check: that Grafana runs at http://127.0.0.1:1 (the endpoint is its base URL))"), down.stderr());
+        } finally {
+            prometheus.stop(0);
+        }
     }
 }
