@@ -124,8 +124,9 @@ public final class HttpApiServer {
                 }
             }
             boundPort = app.port();
-            LOG.info("http_api_started host={} port={} auth={}", settings.host(), boundPort,
-                    settings.apiToken().isPresent() ? "bearer" : "none");
+            LOG.atInfo().setMessage("http_api_started").addKeyValue("host", settings.host())
+                    .addKeyValue("port", boundPort)
+                    .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer" : "none").log();
         }
         return boundPort;
     }
@@ -156,11 +157,11 @@ public final class HttpApiServer {
         if (boundPort >= 0) {
             try {
                 app.stop();
-                LOG.info("http_api_stopped port={}", boundPort);
+                LOG.atInfo().setMessage("http_api_stopped").addKeyValue("port", boundPort).log();
             } catch (RuntimeException e) {
                 // Jetty has stopped anyway; what did not finish within the timeout was cut off.
-                LOG.warn("http_api_stop_not_graceful port={} timeout_millis={}", boundPort,
-                        stopTimeout.toMillis(), e);
+                LOG.atWarn().setMessage("http_api_stop_not_graceful").addKeyValue("port", boundPort)
+                        .addKeyValue("timeout_millis", stopTimeout.toMillis()).setCause(e).log();
             }
         }
     }

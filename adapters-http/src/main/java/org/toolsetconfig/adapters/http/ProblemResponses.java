@@ -36,7 +36,8 @@ final class ProblemResponses {
                 write(ctx, Problem.of(ProblemType.INVALID_REQUEST, e.getMessage(), ctx.path()), Map.of()));
         routes.exception(HttpResponseException.class, this::javalinResponse);
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("http_request_failed method={} path={}", ctx.method(), ctx.path(), e);
+            LOG.atError().setMessage("http_request_failed").addKeyValue("method", ctx.method())
+                    .addKeyValue("path", ctx.path()).setCause(e).log();
             write(ctx, Problem.of(ProblemType.INTERNAL_ERROR, "the request could not be completed; the server log "
                     + "has the details", ctx.path()), Map.of());
         });
