@@ -18,6 +18,7 @@ import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.Session;
+import org.toolsetconfig.domain.SourcePosition;
 import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ValidationProblem;
 
@@ -50,13 +51,16 @@ final class Wire {
         }
     }
 
-    record ProblemItem(String path, String message, String severity) {
+    /** A validation problem; {@code line} and {@code column} are null when the decoder could not place it. */
+    record ProblemItem(String path, String message, String severity, Integer line, Integer column) {
         static ProblemItem of(ValidationProblem problem) {
-            return new ProblemItem(problem.path(), problem.message(), problem.severity().name());
+            SourcePosition at = problem.position();
+            return new ProblemItem(problem.path(), problem.message(), problem.severity().name(),
+                    at.isKnown() ? at.line() : null, at.isKnown() ? at.column() : null);
         }
 
         static ProblemItem error(String path, String message) {
-            return new ProblemItem(path, message, "ERROR");
+            return new ProblemItem(path, message, "ERROR", null, null);
         }
 
         static List<ProblemItem> all(List<ValidationProblem> problems) {
