@@ -47,30 +47,17 @@ final class Cli {
                 "0:stopped by SIGTERM (serve) / the file is valid (validate)",
                 "1:startup refused: invalid config or setting (serve) / the file is invalid (validate)",
                 "2:the file cannot be read (validate) / a usage error"})
-    static final class Root implements Callable<Integer> {
-
-        private final Map<String, String> environment;
-
-        @Mixin
-        private SettingsOptions options = new SettingsOptions();
-
-        @Spec
-        private CommandSpec spec;
+    static final class Root extends ServeCommand {
 
         Root(Map<String, String> environment) {
-            this.environment = environment;
-        }
-
-        @Override
-        public Integer call() {
-            return new Serve(environment, out(spec), err(spec)).run(options.given());
+            super(environment);
         }
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpAutoWidth = true,
             description = "Runs the service: first load (fail fast), watcher and poller, session sweeper, HTTP API.")
-    static final class ServeCommand implements Callable<Integer> {
+    static class ServeCommand implements Callable<Integer> {
 
         private final Map<String, String> environment;
 
