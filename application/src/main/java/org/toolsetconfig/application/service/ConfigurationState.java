@@ -3,6 +3,7 @@ package org.toolsetconfig.application.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ final class ConfigurationState {
     private final int maxSessions;
     private final FailureTracker tracker;
     private final EventPublisher events;
-    private final List<ToolsetConfigListener> listeners;
+    private final List<Lane> lanes;
     private final Executor listenerExecutor;
 
     private volatile ConfigSnapshot active;
@@ -76,7 +77,7 @@ final class ConfigurationState {
         this.maxSessions = maxSessions;
         this.tracker = tracker;
         this.events = events;
-        this.listeners = List.copyOf(listeners);
+        this.lanes = listeners.stream().map(Lane::new).toList();
         this.listenerExecutor = listenerExecutor;
         this.active = ConfigSnapshot.none(clock.instant());
     }
@@ -206,27 +207,75 @@ final class ConfigurationState {
     }
 
     /**
-     * Hands the listeners to their executor while still under the monitor, so that they are told
-     * of snapshots in generation order whichever thread applied them.
+     * Queues the news on every listener's lane while still under the monitor, so that each listener
+     * is told of snapshots in generation order whichever thread applied them.
      */
     private void notifyListeners(ConfigSnapshot previous, ConfigSnapshot current) {
-        if (listeners.isEmpty()) {
-            return;
+        for (Lane lane : lanes) {
+            lane.offer(previous, current);
         }
-        try {
-            listenerExecutor.execute(() -> {
-                for (ToolsetConfigListener listener : listeners) {
-                    try {
-                        listener.onConfigApplied(previous, current);
-                    } catch (RuntimeException e) {
-                        LOG.error("config_listener_failed", e);
-                        events.publish(new ToolsetEvent.ConfigListenerFailed(listener.getClass().getName(),
-                                current.generation(), String.valueOf(e), clock.instant()));
+    }
+
+    /**
+     * One listener's notifications, told one at a time and in order on the listener executor. Each
+     * listener has its own lane, so with an executor of more than one thread a listener that hangs
+     * holds up only itself; inline, a re-entrant apply is queued behind the notification in progress
+     * instead of overtaking it.
+     */
+    private final class Lane {
+        private final ToolsetConfigListener listener;
+        private final ArrayDeque<ConfigSnapshot[]> queue = new ArrayDeque<>();
+        private boolean draining;
+
+        Lane(ToolsetConfigListener listener) {
+            this.listener = listener;
+        }
+
+        void offer(ConfigSnapshot previous, ConfigSnapshot current) {
+            synchronized (this) {
+                queue.add(new ConfigSnapshot[] {previous, current});
+                if (draining) {
+                    return;
+                }
+                draining = true;
+            }
+            try {
+                listenerExecutor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                synchronized (this) {
+                    queue.clear();
+                    draining = false;
+                }
+                LOG.warn("config_listeners_not_notified_executor_shut_down", e);
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                ConfigSnapshot[] next;
+                synchronized (this) {
+                    next = queue.poll();
+                    if (next == null) {
+                        draining = false;
+                        return;
                     }
                 }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.warn("config_listeners_not_notified_executor_shut_down", e);
+                try {
+                    listener.onConfigApplied(next[0], next[1]);
+                } catch (RuntimeException | Error e) {
+                    if (EventPublisher.isFatal(e)) {
+                        synchronized (this) {
+                            draining = false;
+                        }
+                        throw e;
+                    }
+                    // An Error too (a class missing at run time, a failed assertion): it is the
+                    // listener's, and must not undo the apply or reach whoever triggered it.
+                    LOG.error("config_listener_failed", e);
+                    events.publish(new ToolsetEvent.ConfigListenerFailed(listener.getClass().getName(),
+                            next[1].generation(), String.valueOf(e), clock.instant()));
+                }
+            }
         }
     }
 

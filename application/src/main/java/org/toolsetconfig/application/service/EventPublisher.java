@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 
-/** Hands each event to every listener in order; one listener that throws does not stop the others. */
+/**
+ * Hands each event to every listener in order; one listener that throws (an exception or an error
+ * other than the JVM's own) does not stop the others or the caller.
+ */
 public final class EventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
@@ -26,9 +29,19 @@ public final class EventPublisher {
         for (ToolsetEventListener listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a class missing at run time, a failed static initialiser): it is the
+                // listener's, and must not fail the use case that published the event.
+                if (isFatal(e)) {
+                    throw e;
+                }
                 LOG.error("event_listener_failed", e);
             }
         }
+    }
+
+    /** Whether {@code e} means the JVM itself is failing (out of memory, internal error): never swallowed. */
+    static boolean isFatal(Throwable e) {
+        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
     }
 }

@@ -217,7 +217,10 @@ public final class ToolsetConfigCore {
 
         /**
          * Where config listeners run. The default runs them on the applying thread, inside the
-         * apply; give a single-thread executor so a slow listener never holds up a reload.
+         * apply, so a listener that hangs holds up every re-check. Give an executor of the host's
+         * own so that no listener ever holds up a reload; with more than one thread (a cached pool)
+         * a listener that hangs holds up only itself. Each listener is told one snapshot at a
+         * time, in generation order, whatever the executor.
          *
          * @param value the executor
          * @return this builder
