@@ -46,8 +46,8 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
             at(Level.WARN, "toolset_failure_recorded").addKeyValue("toolset", r.toolset())
                     .addKeyValue("consecutive_failures", r.consecutiveFailures())
                     .addKeyValue("total_failures", r.totalFailures())
-                    .addKeyValue("error_type", r.lastErrorType())
-                    .addKeyValue("error_message", r.loggableErrorMessage()).log();
+                    .addKeyValue("error_type", oneLine(r.lastErrorType()))
+                    .addKeyValue("error_message", oneLine(r.loggableErrorMessage())).log();
         } else if (event instanceof ToolsetEvent.SuccessRecorded e) {
             at(e.previousConsecutiveFailures() > 0 ? Level.INFO : Level.DEBUG,
                     "toolset_success_resetting_consecutive_failures")
@@ -195,5 +195,24 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
             return List.of(error.message());
         }
         return List.of();
+    }
+
+    /**
+     * The reporter's free text on one line: control characters escaped as {@code \\uXXXX}, so a
+     * newline in an error message cannot forge a log line in the {@code key=value} text format.
+     */
+    private static String oneLine(String text) {
+        if (text.chars().noneMatch(Character::isISOControl)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.chars().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.toString();
     }
 }
