@@ -61,8 +61,10 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
     private RecordFailureResult recheck(FailureRecord record) {
         ToolsetName toolset = record.toolset();
         Instant start = clock.instant();
+        // The instant the policy decided on (the failure's), not a later reading of the clock: the
+        // cooldown is measured between these, so the event must carry the same instant.
         events.publish(new ToolsetEvent.FailureThresholdReached(toolset, record.consecutiveFailures(), threshold,
-                start));
+                record.lastFailureAt().orElse(start)));
         ReloadOutcome outcome = reloader.reload(ReloadTrigger.FAILURE_THRESHOLD);
         if (outcome instanceof ReloadOutcome.ConfigChanged) {
             // B6: the file changed, so the failures were counted against a definition that is gone.
