@@ -3,7 +3,10 @@ package org.toolsetconfig.domain;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** The id of an investigation session: 1–128 characters of {@code [A-Za-z0-9._:-]}. */
+/**
+ * The id of an investigation session: 1–128 characters of {@code [A-Za-z0-9._:-]}, at least one of
+ * them a letter or digit.
+ */
 public record SessionId(String value) {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -18,6 +21,11 @@ public record SessionId(String value) {
         if (!VALID.matcher(value).matches()) {
             throw new InvalidValueException("session id '" + Printable.of(value)
                     + "' is invalid: use 1 to 128 characters of letters, digits and . _ : -");
+        }
+        if (value.chars().noneMatch(Character::isLetterOrDigit)) {
+            // '.' and '..' are dot-segments in a URL path: clients resolve them away.
+            throw new InvalidValueException("session id '" + Printable.of(value)
+                    + "' is invalid: it needs at least one letter or digit");
         }
     }
 

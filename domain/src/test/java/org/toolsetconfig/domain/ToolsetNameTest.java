@@ -17,7 +17,8 @@ class ToolsetNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/core", "core/", "-x", "x-", "kube core", "kube\u0000core", "ünïcode", "a..b/"})
+    @ValueSource(strings = {"", "/core", "core/", "-x", "x-", "kube core", "kube\u0000core", "ünïcode", "a..b/", "a/../b",
+        "a/..", "a//b", "a/.b", "a./b", "a/-b", "a..b"})
     void refusesNamesOutsideTheAllowedShape(String value) {
         InvalidValueException e = assertThrows(InvalidValueException.class, () -> ToolsetName.of(value));
         assertTrue(e.getMessage().contains("toolset name"), e.getMessage());
@@ -42,5 +43,7 @@ class ToolsetNameTest {
         assertThrows(InvalidValueException.class, () -> SessionId.of("has/slash"));
         assertThrows(InvalidValueException.class, () -> SessionId.of(""));
         assertThrows(InvalidValueException.class, () -> SessionId.of("x".repeat(129)));
+        assertThrows(InvalidValueException.class, () -> SessionId.of(".."));
+        assertThrows(InvalidValueException.class, () -> SessionId.of("."));
     }
 }
