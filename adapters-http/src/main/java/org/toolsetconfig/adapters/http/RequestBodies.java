@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpException;
 
 /** Reads request bodies: bounded in size, of an accepted media type, and parsed without surprises. */
 final class RequestBodies {
@@ -96,7 +98,19 @@ final class RequestBodies {
         }
         // Javalin reads at most http.maxRequestSize (set to the same limit) and throws 413 past it,
         // which also covers chunked bodies that declare no length.
-        return ctx.bodyAsBytes();
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            throw e;
+        } catch (Exception e) {
+            // Jetty's failures to read a body (bad chunk framing, a body shorter than declared) reach
+            // us unchecked through Javalin; they are the client's fault, never a 500.
+            String reason = e instanceof HttpException http && http.getReason() != null ? http.getReason()
+                    : e.getClass().getSimpleName();
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "the request body could not be read ("
+                    + reason + "); send it whole, with a correct "
+                            + "Content-Length or valid chunked framing");
+        }
     }
 
     static ProblemException tooLarge() {
