@@ -10,7 +10,7 @@ import org.toolsetconfig.application.port.out.ToolsetEventListener;
  * Hands each event to every listener in order; one listener that throws (an exception or an error
  * other than the JVM's own) does not stop the others or the caller.
  */
-public final class EventPublisher {
+final class EventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 
@@ -21,7 +21,7 @@ public final class EventPublisher {
      *
      * @param listeners the subscribers, told in this order
      */
-    public EventPublisher(List<ToolsetEventListener> listeners) {
+    EventPublisher(List<ToolsetEventListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 
