@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/benchmarks.md and writes the figures into it (the section between
 # its GENERATED FIGURES markers). Not part of `mvn verify`: the benchmarks module is only built
-# with -Pbenchmarks. Takes about 15 minutes; needs JDK 17, Maven, curl and wrk (installed with
+# with -Pbenchmarks. Takes about 20 minutes; needs JDK 17, Maven, curl and wrk (installed with
 # apt-get when missing and run as root).
 #
 #   scripts/benchmarks.sh
@@ -143,8 +143,9 @@ BENCH_JAR=$RESULTS/jars/benchmarks.jar
 
 if [[ $PARTS != jmh,swaps,http,footprint && -f $RESULTS/machine.properties ]]; then
     # A partial run keeps the description of the full run it completes, and says what it redid.
+    earlier=$(sed -n 's/^partial=//p' "$RESULTS/machine.properties")
     sed -i '/^partial=/d' "$RESULTS/machine.properties"
-    echo "partial=$PARTS again at $(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    echo "partial=${earlier:+$earlier; }$PARTS again at $(date -u +%Y-%m-%dT%H:%M:%SZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
         >>"$RESULTS/machine.properties"
 else {
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"

@@ -339,7 +339,7 @@ public final class Report {
     }
 
     private static String within(double value, double bound) {
-        return value <= bound ? "met" : String.format(Locale.ROOT, "missed by %.1f× (%s over)", value / bound,
+        return value <= bound ? "met" : String.format(Locale.ROOT, "missed by %.2f× (%s over)", value / bound,
                 fmt(value - bound));
     }
 
