@@ -85,13 +85,18 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
      */
     public String loggableErrorMessage() {
         return lastErrorMessage.length() <= MAX_LOGGED_MESSAGE ? lastErrorMessage
-                : lastErrorMessage.substring(0, MAX_LOGGED_MESSAGE) + "…";
+                : cut(lastErrorMessage, MAX_LOGGED_MESSAGE) + "…";
     }
 
     private static String clean(String text, String fallback, int max) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        return text.length() <= max ? text : text.substring(0, max);
+        return text.length() <= max ? text : cut(text, max);
+    }
+
+    /** The first {@code max} chars of {@code text}, one fewer when the cut would split a surrogate pair. */
+    private static String cut(String text, int max) {
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 }

@@ -29,6 +29,16 @@ class FailureRecordTest {
     }
 
     @Test
+    void cuttingAMessageNeverSplitsACharacterOutsideTheBasicPlane() {
+        String emoji = "\uD83D\uDD25";
+        FailureRecord record = FailureRecord.none(name).withFailure("Timeout", "m".repeat(1023) + emoji, AT);
+
+        assertEquals(1023, record.lastErrorMessage().length());
+        FailureRecord logged = FailureRecord.none(name).withFailure("Timeout", "m".repeat(199) + emoji + "tail", AT);
+        assertEquals("m".repeat(199) + "…", logged.loggableErrorMessage());
+    }
+
+    @Test
     void resetKeepsTheTotal() {
         FailureRecord record = FailureRecord.none(name).withFailure("A", "a", AT).withFailure("B", "b", AT)
                 .withConsecutiveReset();
