@@ -25,6 +25,10 @@ final class FailureTracker {
     record FailureStep(FailureRecord record, ReloadDecision decision, Duration cooldownRemaining) {
     }
 
+    /** One success counted: the record after it, and the consecutive failures it ended. */
+    record SuccessStep(FailureRecord record, int previousConsecutiveFailures) {
+    }
+
     private static final class Entry {
         private FailureRecord record;
         private Optional<Instant> lastForcedRecheck = Optional.empty();
@@ -68,18 +72,18 @@ final class FailureTracker {
     }
 
     /**
-     * Records a success: consecutive failures back to 0. Returns the record before the success so
-     * the caller can tell whether anything was reset. An untracked name stays untracked.
+     * Records a success: consecutive failures back to 0, the total kept. An untracked name stays
+     * untracked.
      */
-    FailureRecord recordSuccess(ToolsetName name) {
+    SuccessStep recordSuccess(ToolsetName name) {
         Entry entry = entries.get(name);
         if (entry == null) {
-            return FailureRecord.none(name);
+            return new SuccessStep(FailureRecord.none(name), 0);
         }
         synchronized (entry) {
-            FailureRecord before = entry.record;
-            entry.record = before.withConsecutiveReset();
-            return before;
+            int previous = entry.record.consecutiveFailures();
+            entry.record = entry.record.withConsecutiveReset();
+            return new SuccessStep(entry.record, previous);
         }
     }
 

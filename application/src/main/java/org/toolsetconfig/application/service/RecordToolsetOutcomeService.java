@@ -47,7 +47,7 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         FailureTracker.FailureStep step = counted.get();
         events.publish(new ToolsetEvent.FailureRecorded(step.record(), now));
         return switch (step.decision()) {
-            case BELOW_THRESHOLD -> new RecordFailureResult.Recorded(step.record(), new ReloadAttempt.NotDue());
+            case BELOW_THRESHOLD -> new RecordFailureResult.Recorded(step.record(), ReloadAttempt.NOT_DUE);
             case COOLING_DOWN -> {
                 events.publish(new ToolsetEvent.ReloadCooldownActive(toolset, step.record().consecutiveFailures(),
                         step.cooldownRemaining(), now));
@@ -79,9 +79,9 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
 
     @Override
     public FailureRecord recordSuccess(ToolsetName toolset) {
-        FailureRecord before = tracker.recordSuccess(toolset);
-        FailureRecord after = before.withConsecutiveReset();
-        events.publish(new ToolsetEvent.SuccessRecorded(after, before.consecutiveFailures(), clock.instant()));
-        return after;
+        FailureTracker.SuccessStep step = tracker.recordSuccess(toolset);
+        events.publish(new ToolsetEvent.SuccessRecorded(step.record(), step.previousConsecutiveFailures(),
+                clock.instant()));
+        return step.record();
     }
 }

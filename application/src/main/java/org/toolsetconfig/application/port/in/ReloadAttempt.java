@@ -8,6 +8,9 @@ import org.toolsetconfig.domain.ReloadOutcome;
 public sealed interface ReloadAttempt
         permits ReloadAttempt.NotDue, ReloadAttempt.BlockedByCooldown, ReloadAttempt.Attempted {
 
+    /** The answer for a failure below the threshold; it has no state, so one instance serves every call. */
+    NotDue NOT_DUE = new NotDue();
+
     /** Below the threshold: no re-check. */
     record NotDue() implements ReloadAttempt {
     }
