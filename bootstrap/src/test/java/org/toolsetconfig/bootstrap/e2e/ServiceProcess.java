@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * with its stdout and stderr in files, and a small HTTP client for its API. Always {@link #close()}d:
  * a process left behind is killed.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern PORT = Pattern.compile("toolset_config_service_started .*\\bport=(\\d+)"
             + "|\"event\":\"toolset_config_service_started\".*\"port\":(\\d+)");
@@ -183,7 +183,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Polls {@code condition} until it holds or fails after {@code bound}; never a bare sleep. */
-    static void await(Duration bound, BooleanSupplier condition, String what) {
+    public static void await(Duration bound, BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             boolean met;

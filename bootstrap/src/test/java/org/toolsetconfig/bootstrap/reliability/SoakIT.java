@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.toolsetconfig.bootstrap.e2e.ServiceProcess.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -425,31 +426,6 @@ class SoakIT {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Polls {@code condition} until it holds, or fails after {@code bound}. */
-    private static void await(Duration bound, java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (true) {
-            boolean met;
-            try {
-                met = condition.getAsBoolean();
-            } catch (UncheckedIOException e) {
-                met = false;
-            }
-            if (met) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("waited " + bound + " for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }
