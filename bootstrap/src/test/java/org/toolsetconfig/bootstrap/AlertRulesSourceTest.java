@@ -3,6 +3,10 @@ package org.toolsetconfig.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.toolsetconfig.bootstrap.YamlFiles.ROOT;
+import static org.toolsetconfig.bootstrap.YamlFiles.list;
+import static org.toolsetconfig.bootstrap.YamlFiles.map;
+import static org.toolsetconfig.bootstrap.YamlFiles.yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Keeps the alerts in one place: {@code deploy/prometheus/toolset-config-alerts.yaml} is the source,
@@ -25,30 +26,17 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class AlertRulesSourceTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Path RULE_FILE = ROOT.resolve("deploy/prometheus/toolset-config-alerts.yaml");
     private static final Path RULE_TESTS = ROOT.resolve("deploy/prometheus/toolset-config-alerts.test.yaml");
     private static final Path PROMETHEUS_RULE = ROOT.resolve("deploy/kubernetes/prometheusrule.yaml");
 
     private static Map<String, Object> load(Path file) throws IOException {
-        return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        assertTrue(node instanceof Map, () -> "expected a mapping, got " + node);
-        return (Map<String, Object>) node;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object node) {
-        assertTrue(node instanceof List, () -> "expected a list, got " + node);
-        return (List<Object>) node;
+        return map(yaml().load(Files.readString(file)));
     }
 
     private static List<Map<String, Object>> alerts() throws IOException {
         return list(load(RULE_FILE).get("groups")).stream()
-                .flatMap(group -> list(map(group).get("rules")).stream()).map(AlertRulesSourceTest::map)
+                .flatMap(group -> list(map(group).get("rules")).stream()).map(YamlFiles::map)
                 .filter(rule -> rule.containsKey("alert")).toList();
     }
 
@@ -93,7 +81,7 @@ class AlertRulesSourceTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         Map<String, Object> unitTests = load(RULE_TESTS);
         List<Map<String, Object>> cases = list(unitTests.get("tests")).stream()
-                .flatMap(group -> list(map(group).get("alert_rule_test")).stream()).map(AlertRulesSourceTest::map)
+                .flatMap(group -> list(map(group).get("alert_rule_test")).stream()).map(YamlFiles::map)
                 .toList();
 
         assertEquals(List.of(RULE_TESTS.getParent().relativize(RULE_FILE).toString()), unitTests.get("rule_files"));

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.toolsetconfig.bootstrap.YamlFiles.ROOT;
+import static org.toolsetconfig.bootstrap.YamlFiles.list;
+import static org.toolsetconfig.bootstrap.YamlFiles.map;
+import static org.toolsetconfig.bootstrap.YamlFiles.yaml;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -36,9 +40,6 @@ import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.SessionId;
 import org.toolsetconfig.domain.ToolsetName;
 import org.toolsetconfig.domain.ValidationProblem;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Keeps {@code deploy/kubernetes} and the {@code Dockerfile} true to the service: the mount is where
@@ -47,7 +48,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class DeploymentManifestTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
     private static final Pattern METRIC = Pattern.compile("\\bholmesgpt_[a-z_]+");
 
@@ -68,22 +68,6 @@ class DeploymentManifestTest {
         }
     }
 
-    private static Yaml yaml() {
-        return new Yaml(new SafeConstructor(new LoaderOptions()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        assertTrue(node instanceof Map, () -> "expected a mapping, got " + node);
-        return (Map<String, Object>) node;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object node) {
-        assertTrue(node instanceof List, () -> "expected a list, got " + node);
-        return (List<Object>) node;
-    }
-
     private static Object at(Map<String, Object> root, String... path) {
         Object node = root;
         for (String key : path) {
@@ -100,7 +84,7 @@ class DeploymentManifestTest {
     }
 
     private static Map<String, String> environment() {
-        return list(container().get("env")).stream().map(DeploymentManifestTest::map)
+        return list(container().get("env")).stream().map(YamlFiles::map)
                 .collect(Collectors.toMap(e -> (String) e.get("name"), e -> String.valueOf(e.get("value"))));
     }
 
@@ -124,14 +108,14 @@ class DeploymentManifestTest {
         String configMapName = (String) at(configMap, "metadata", "name");
 
         List<Map<String, Object>> mounts = list(container().get("volumeMounts")).stream()
-                .map(DeploymentManifestTest::map).toList();
+                .map(YamlFiles::map).toList();
         mounts.forEach(mount -> assertFalse(mount.containsKey("subPath"),
                 "kubelet never updates a subPath mount: " + mount));
         Map<String, Object> mount = mounts.stream()
                 .filter(m -> Path.of((String) m.get("mountPath")).equals(configPath.getParent())).findFirst()
                 .orElseThrow(() -> new AssertionError("no mount at " + configPath.getParent()));
         Map<String, Object> volume = list(at(byKind.get("Deployment"), "spec", "template", "spec", "volumes")).stream()
-                .map(DeploymentManifestTest::map).filter(v -> v.get("name").equals(mount.get("name"))).findFirst()
+                .map(YamlFiles::map).filter(v -> v.get("name").equals(mount.get("name"))).findFirst()
                 .orElseThrow();
         assertEquals(configMapName, at(volume, "configMap", "name"));
         assertTrue(map(at(configMap, "data")).containsKey(configPath.getFileName().toString()),
@@ -177,7 +161,7 @@ class DeploymentManifestTest {
                     ? paths.keySet().stream().map(String::valueOf).collect(Collectors.toSet()) : Set.of();
         }
         int listening = Integer.parseInt(environment().getOrDefault("TOOLSET_HTTP_PORT", "8080"));
-        Map<String, Integer> ports = list(container().get("ports")).stream().map(DeploymentManifestTest::map)
+        Map<String, Integer> ports = list(container().get("ports")).stream().map(YamlFiles::map)
                 .collect(Collectors.toMap(p -> (String) p.get("name"), p -> (Integer) p.get("containerPort")));
 
         assertEquals(Map.of("http", listening), ports);
