@@ -53,14 +53,4 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
                 override.endpoint().or(() -> endpoint),
                 merged);
     }
-
-    /**
-     * This toolset, enabled or not.
-     *
-     * @param value whether it is enabled
-     * @return the new toolset
-     */
-    public Toolset withEnabled(boolean value) {
-        return new Toolset(name, value, priority, endpoint, settings);
-    }
 }

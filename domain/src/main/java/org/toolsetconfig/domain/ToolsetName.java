@@ -63,16 +63,6 @@ public record ToolsetName(String value) implements Comparable<ToolsetName> {
         return null;
     }
 
-    /**
-     * Whether {@code value} is a valid toolset name.
-     *
-     * @param value a candidate name, may be {@code null}
-     * @return whether it is a valid name
-     */
-    public static boolean isValid(String value) {
-        return value != null && problemWith(value) == null;
-    }
-
     @Override
     public int compareTo(ToolsetName other) {
         return value.compareTo(other.value);

@@ -25,8 +25,7 @@ class ConfigSnapshotTest {
         Toolset prom = Toolset.named("prometheus/metrics");
         Toolset loki = Toolset.named("grafana/loki");
         ConfigSnapshot before = snapshot(1, kube, prom);
-        ConfigSnapshot after = snapshot(2, kube, loki.withEnabled(true), prom.with(ToolsetOverride.enabled(true))
-                .withEnabled(true));
+        ConfigSnapshot after = snapshot(2, kube, loki, prom.with(ToolsetOverride.enabled(true)));
 
         assertEquals(Set.of(loki.name()), ConfigSnapshot.changedToolsets(before, after));
         ConfigSnapshot reprioritised = snapshot(3, kube, new Toolset(prom.name(), true, 7, prom.endpoint(),
