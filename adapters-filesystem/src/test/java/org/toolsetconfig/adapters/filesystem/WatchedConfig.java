@@ -11,6 +11,7 @@ import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.RecordingEventListener;
 import org.toolsetconfig.domain.Checksum;
+import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 
 /**
@@ -68,9 +69,15 @@ final class WatchedConfig implements AutoCloseable {
         return core.queries().activeSnapshot().checksum();
     }
 
+    /**
+     * Waits until {@code content} is the active snapshot and the re-check that applied it has been reported:
+     * the snapshot goes live inside the re-check, its {@code ReloadCompleted} event a moment later.
+     */
     void awaitActive(String content, Duration bound) {
         Checksum expected = checksum(content);
-        Await.until(bound, () -> active().equals(expected),
+        Await.until(bound, () -> active().equals(expected) && reloads().stream()
+                        .anyMatch(r -> r.outcome() instanceof ReloadOutcome.ConfigChanged changed
+                                && changed.checksum().equals(expected)),
                 () -> "snapshot of " + content.strip().replace('\n', ' ') + " active; reloads: " + reloads());
     }
 
