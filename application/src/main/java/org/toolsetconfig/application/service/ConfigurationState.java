@@ -199,9 +199,10 @@ final class ConfigurationState {
         ConfigSnapshot previous = active;
         ConfigSnapshot current = snapshotOf(candidate, previous.generation() + 1, now);
         Set<ToolsetName> changed = ConfigSnapshot.changedToolsets(previous, current);
+        // Reset before publishing: whoever reads the new snapshot also reads the counters it starts from.
+        tracker.resetConsecutive(changed);
         active = current;
         pending = null;
-        tracker.resetConsecutive(changed);
         events.publish(new ToolsetEvent.ConfigApplied(previous, current, reason, changed, sessions.size(), now));
         notifyListeners(previous, current);
     }
