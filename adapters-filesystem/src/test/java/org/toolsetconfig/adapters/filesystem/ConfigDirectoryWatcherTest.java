@@ -93,8 +93,8 @@ class ConfigDirectoryWatcherTest {
 
         watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
 
-        watched.awaitActive(WatchedConfig.config(2), Duration.ofSeconds(2));
-        Await.until(BOUND, () -> watched.reloads(ReloadTrigger.WATCH) >= 1, () -> "the watch re-check recorded");
+        watched.awaitActive(WatchedConfig.config(2), BOUND);
+        assertTrue(watched.reloads(ReloadTrigger.WATCH) >= 1, () -> "re-checks: " + watched.reloads());
         assertEquals(0, watched.reloads(ReloadTrigger.POLL));
         assertEquals(2, watched.core.queries().activeSnapshot().generation());
     }
