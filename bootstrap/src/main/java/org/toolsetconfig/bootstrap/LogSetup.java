@@ -1,12 +1,10 @@
 package org.toolsetconfig.bootstrap;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -18,7 +16,6 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import java.time.Duration;
 import java.util.List;
 import net.logstash.logback.decorate.JsonFactoryDecorator;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -39,12 +36,6 @@ final class LogSetup {
     /** Libraries whose INFO lines are not events an operator needs (Jetty's start-up chatter). */
     private static final List<String> QUIET_LIBRARIES = List.of("org.eclipse.jetty", "io.javalin");
 
-    /** Lines that may wait for the logging thread before a caller has to. */
-    static final int ASYNC_QUEUE_SIZE = 8192;
-
-    /** How long {@link #flush()} waits for queued lines to be written (logback's default). */
-    static final Duration ASYNC_FLUSH_TIME = Duration.ofSeconds(1);
-
     /** Where log lines go: stdout for the service, stderr for commands whose stdout is their report. */
     enum Target {
         STDOUT("System.out"), STDERR("System.err");
@@ -59,67 +50,23 @@ final class LogSetup {
     private LogSetup() {
     }
 
-    /**
-     * Replaces any logback configuration with one console appender in {@code format} at {@code level},
-     * fed through {@link #async}: the thread that logs hands the event over and goes on.
-     */
+    /** Replaces any logback configuration with one console appender in {@code format} at {@code level}. */
     static void apply(Settings.LogFormat format, org.slf4j.event.Level level, Target target) {
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setTarget(target.consoleTarget);
-        installAsync(format, level, console);
+        install(format, level, console);
     }
 
     /** Replaces any logback configuration with {@code appender}, writing {@code format} at {@code level}. */
     static void install(Settings.LogFormat format, org.slf4j.event.Level level,
                         OutputStreamAppender<ILoggingEvent> appender) {
-        LoggerContext context = reset();
-        attach(encoding(context, format, appender), level, context);
-    }
-
-    /**
-     * Replaces any logback configuration with {@code appender} behind {@link #async}; what is queued
-     * is written by {@link #flush()} at the latest.
-     */
-    static void installAsync(Settings.LogFormat format, org.slf4j.event.Level level,
-                             OutputStreamAppender<ILoggingEvent> appender) {
-        LoggerContext context = reset();
-        attach(async(context, encoding(context, format, appender)), level, context);
-    }
-
-    private static LoggerContext reset() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        return context;
-    }
-
-    private static Appender<ILoggingEvent> encoding(LoggerContext context, Settings.LogFormat format,
-                                                    OutputStreamAppender<ILoggingEvent> appender) {
         appender.setContext(context);
         appender.setName("console");
         appender.setEncoder(format == Settings.LogFormat.JSON ? jsonEncoder(context) : textEncoder(context));
         appender.start();
-        return appender;
-    }
 
-    /**
-     * Encoding and writing happen on one logging thread, so a request thread never waits on a slow
-     * stdout or on another thread's line. Nothing is dropped: below the queue's capacity no level is
-     * discarded, and a full queue makes the caller wait rather than lose the line.
-     */
-    private static Appender<ILoggingEvent> async(LoggerContext context, Appender<ILoggingEvent> writer) {
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("async");
-        async.setQueueSize(ASYNC_QUEUE_SIZE);
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(false);
-        async.setMaxFlushTime((int) ASYNC_FLUSH_TIME.toMillis());
-        async.addAppender(writer);
-        async.start();
-        return async;
-    }
-
-    private static void attach(Appender<ILoggingEvent> appender, org.slf4j.event.Level level, LoggerContext context) {
         Level rootLevel = Level.toLevel(level.name(), Level.INFO);
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(rootLevel);
@@ -128,7 +75,7 @@ final class LogSetup {
         QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(libraries));
     }
 
-    /** Writes what is queued (waiting up to {@link #ASYNC_FLUSH_TIME}) and stops logging; called last on the way out. */
+    /** Writes what is buffered and stops logging; called last on the way out. */
     static void flush() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.stop();

@@ -10,10 +10,8 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs the command line, writes the log lines still queued, and exits with its code. */
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        int exitCode = Cli.commandLine(System.getenv()).execute(args);
-        LogSetup.flush();
-        System.exit(exitCode);
+        System.exit(Cli.commandLine(System.getenv()).execute(args));
     }
 }

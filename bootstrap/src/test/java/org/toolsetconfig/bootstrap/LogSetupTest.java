@@ -10,14 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -114,54 +107,5 @@ class LogSetupTest {
 
         assertEquals(1, lines().size(), lines()::toString);
         assertFalse(lines().get(0).contains("Started"));
-    }
-
-    @Test
-    void theAsyncWriterLosesNoLineAndKeepsEachThreadsOrderWhenTheQueueOverflows() throws Exception {
-        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-        appender.setOutputStream(written);
-        LogSetup.installAsync(Settings.LogFormat.TEXT, Level.INFO, appender);
-        int threads = 4;
-        int perThread = LogSetup.ASYNC_QUEUE_SIZE; // 4× what the queue holds: callers must wait, not drop
-
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                writers.add(pool.submit(() -> {
-                    for (int i = 0; i < perThread; i++) {
-                        log.atInfo().setMessage("line").addKeyValue("thread", thread).addKeyValue("i", i).log();
-                    }
-                }));
-            }
-            for (Future<?> writer : writers) {
-                writer.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        LogSetup.flush();
-
-        List<String> lines = lines();
-        assertEquals(threads * perThread, lines.size());
-        int[] next = new int[threads];
-        Pattern line = Pattern.compile(".* line thread=(\\d+) i=(\\d+)");
-        for (String text : lines) {
-            Matcher matcher = line.matcher(text);
-            assertTrue(matcher.matches(), text);
-            int thread = Integer.parseInt(matcher.group(1));
-            assertEquals(next[thread]++, Integer.parseInt(matcher.group(2)), "thread " + thread + " out of order");
-        }
-    }
-
-    @Test
-    void loggingWorksAgainAfterAFlush() {
-        LogSetup.flush();
-        install(Settings.LogFormat.TEXT, Level.INFO);
-
-        logAFailure();
-
-        assertEquals(1, lines().size(), lines()::toString);
     }
 }
