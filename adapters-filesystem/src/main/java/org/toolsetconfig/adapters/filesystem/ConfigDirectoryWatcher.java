@@ -97,8 +97,9 @@ public final class ConfigDirectoryWatcher implements AutoCloseable {
     }
 
     /**
-     * Registers the watch (events from the moment this returns are seen), starts the threads and
-     * the poll, and warns once if the file looks like a {@code subPath} mount. Calling it again
+     * Registers the watch (events from the moment this returns are seen) and asks for one re-check
+     * after the debounce, for what changed before it; starts the threads and the poll, and warns
+     * once if the file looks like a {@code subPath} mount. Calling it again
      * while running does nothing; after {@link #close()} it fails.
      */
     public void start() {
@@ -174,6 +175,10 @@ public final class ConfigDirectoryWatcher implements AutoCloseable {
             return;
         }
         WatchKey key = register(true);
+        if (key != null) {
+            // A change between the first load and this registration raised no event: look once.
+            requestRecheck();
+        }
         watchThread = daemon(WATCH_THREAD_NAME, false).newThread(() -> watchLoop(key));
         watchThread.start();
     }
