@@ -63,6 +63,7 @@ final class ProblemResponses {
     }
 
     private void write(Context ctx, Problem problem, Map<String, String> headers) {
+        RequestBodies.discardUnread(ctx);
         headers.forEach(ctx::header);
         // A handler may have set a charset before it failed; the servlet API would carry it over.
         ctx.res().setCharacterEncoding(null);

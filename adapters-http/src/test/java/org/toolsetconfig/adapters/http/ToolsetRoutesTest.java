@@ -153,6 +153,22 @@ class ToolsetRoutesTest {
         assertEquals(0, api.get("/api/v1/failures").json(200).get("failures").size());
     }
 
+    /**
+     * A refusal written while the client is still sending used to be lost now and then: the server
+     * closed with unread bytes, the kernel reset the connection, and the client saw no response
+     * (about 4 in 100 such requests before the refused body was read and dropped).
+     */
+    @Test
+    void everyRefusalOfALargeBodyReachesTheClient() {
+        String large = "a\n".repeat(40_000);
+        for (int i = 0; i < 200; i++) {
+            api.post("/api/v1/validate", "application/yaml", large).problem(413, "body-too-large");
+            api.post("/api/v1/validate", "application/x-www-form-urlencoded", large.substring(0, 60_000))
+                    .problem(415, "unsupported-media-type");
+        }
+        assertEquals(1, api.get("/api/v1/toolsets").json(200).get("generation").asInt());
+    }
+
     @Test
     void aBodyOver64KiBIs413WithOrWithoutADeclaredLength() {
         String big = "{\"errorMessage\":\"" + "x".repeat(64 * 1024) + "\"}";
