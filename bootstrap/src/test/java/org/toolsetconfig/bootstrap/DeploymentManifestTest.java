@@ -249,4 +249,19 @@ class DeploymentManifestTest {
         String user = image.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
         assertTrue(user.matches("USER [1-9][0-9]*(:[1-9][0-9]*)?"), "a numeric non-root user: " + user);
     }
+
+    @Test
+    void theImageStartsFromTheAppCdsArchiveItsOwnJvmWrote() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        Matcher entrypoint = Pattern.compile("ENTRYPOINT \\[.*\"-XX:SharedArchiveFile=([^\"]+)\".*]").matcher(runtime);
+        assertTrue(entrypoint.find(), "the ENTRYPOINT names an archive: " + runtime);
+        String archive = entrypoint.group(1);
+        // Written in the runtime stage (an archive fits only the JVM that wrote it), before the user changes.
+        Matcher training = Pattern.compile("RUN bash \\S+/appcds-train\\.sh /app/toolset-config-service\\.jar "
+                + Pattern.quote(archive) + "\\b").matcher(runtime);
+        assertTrue(training.find(), "the runtime stage runs appcds-train.sh to write " + archive);
+        assertTrue(runtime.indexOf("COPY scripts/appcds-train.sh ") < training.start()
+                && training.start() < runtime.indexOf("\nUSER "), runtime);
+    }
 }

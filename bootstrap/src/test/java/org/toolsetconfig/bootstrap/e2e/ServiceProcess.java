@@ -53,6 +53,11 @@ public final class ServiceProcess implements AutoCloseable {
         return path;
     }
 
+    /** The java of the JVM running the tests: the one the service is started with. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** The repository's root folder, for the examples. */
     static Path projectRoot() {
         return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
@@ -63,8 +68,15 @@ public final class ServiceProcess implements AutoCloseable {
      * PATH) set, so the developer's own TOOLSET_* variables never leak in.
      */
     static ServiceProcess start(Path workDirectory, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        return start(workDirectory, environment, List.of(), args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, with {@code jvmOptions} before {@code -jar}. */
+    static ServiceProcess start(Path workDirectory, Map<String, String> environment, List<String> jvmOptions,
+                                String... args) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(workDirectory);
