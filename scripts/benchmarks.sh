@@ -34,9 +34,15 @@ DOC=$ROOT/docs/benchmarks.md
 
 # The JVM flags of the Dockerfile's ENTRYPOINT, and the memory the container sees (the limit in
 # deploy/kubernetes/deployment.yaml): without -XX:MaxRAM the JVM would size itself for this whole machine.
-docker_flags=$(sed -n 's/^ENTRYPOINT *\[\(.*\)\]/\1/p' Dockerfile | tr ',' '\n' | tr -d '" ' | grep '^-X' | tr '\n' ' ')
+# The image's AppCDS archive is made here the way the Dockerfile makes it (scripts/appcds-train.sh), at
+# $CDS_ARCHIVE in place of the image's path.
+CDS_ARCHIVE=$RESULTS/service.jsa
+docker_flags=$(sed -n 's/^ENTRYPOINT *\[\(.*\)\]/\1/p' Dockerfile | tr ',' '\n' | tr -d '" ' | grep '^-X' \
+    | sed "s|^-XX:SharedArchiveFile=.*|-XX:SharedArchiveFile=$CDS_ARCHIVE|" | tr '\n' ' ')
 memory_limit=$(grep -A2 'limits:' deploy/kubernetes/deployment.yaml | sed -n 's/.*memory: *\([0-9]*\)Mi.*/\1/p' | head -1)
 JVM_FLAGS=${JVM_FLAGS:-"${docker_flags}-XX:MaxRAM=${memory_limit:-384}m"}
+# The same without the service's archive: the bare Javalin server, and the service started plainly.
+JVM_FLAGS_NO_CDS=$(tr ' ' '\n' <<<"$JVM_FLAGS" | grep -v '^-XX:SharedArchiveFile=' | tr '\n' ' ')
 # The Dockerfile's log format: the service writes its JSON lines as in the container.
 export TOOLSET_LOG_FORMAT=json
 # The startup connectivity probes would refuse the example endpoints (no cluster here) and probe each of
@@ -140,6 +146,10 @@ cp "$SERVICE_JAR" "$RESULTS/jars/service.jar"
 cp "$BENCH_JAR" "$RESULTS/jars/benchmarks.jar"
 SERVICE_JAR=$RESULTS/jars/service.jar
 BENCH_JAR=$RESULTS/jars/benchmarks.jar
+if [[ $JVM_FLAGS == *-XX:SharedArchiveFile=* ]]; then
+    log "the AppCDS archive, as the Dockerfile makes it"
+    scripts/appcds-train.sh "$SERVICE_JAR" "$CDS_ARCHIVE" "$ROOT/examples/toolsets.yaml"
+fi
 
 if [[ $PARTS != jmh,swaps,http,footprint && -f $RESULTS/machine.properties ]]; then
     # A partial run keeps the description of the full run it completes, and says what it redid.
@@ -182,7 +192,7 @@ wrk.body = '{"errorType":"ConnectionError","errorMessage":"connection refused"}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
     start_service "$ROOT/examples/toolsets.yaml" /dev/null
-    java $JVM_FLAGS -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.BareJavalin "$BARE_PORT" >/dev/null 2>&1 &
+    java $JVM_FLAGS_NO_CDS -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.BareJavalin "$BARE_PORT" >/dev/null 2>&1 &
     bare_pid=$!
     started+=("$bare_pid")
     wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$(now_ms)" "$service_pid" >/dev/null
@@ -233,26 +243,17 @@ if part footprint; then
         stop "$service_pid"
     done
 
-    # The same launches with an AppCDS archive from one training run (not what the Dockerfile does today):
-    # how much of the start is loading and linking classes.
-    cds=$RESULTS/service.jsa
-    rm -f "$cds"
-    JVM_FLAGS_PLAIN=$JVM_FLAGS
-    JVM_FLAGS="$JVM_FLAGS_PLAIN -XX:ArchiveClassesAtExit=$cds"
-    start_service "$ROOT/examples/toolsets.yaml" "$RESULTS/service-cds-training.log"
-    wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$(now_ms)" "$service_pid" >/dev/null
-    curl -sf -o /dev/null -X POST "http://127.0.0.1:$SERVICE_PORT/api/v1/toolsets/kubernetes/core/failures"
-    curl -sf -o /dev/null "http://127.0.0.1:$SERVICE_PORT/api/v1/toolsets"
-    stop "$service_pid"
-    JVM_FLAGS="$JVM_FLAGS_PLAIN -XX:SharedArchiveFile=$cds"
-    ready_cds=()
+    # The same launches without the image's AppCDS archive: how much of the start is loading classes.
+    JVM_FLAGS_SHIPPED=$JVM_FLAGS
+    JVM_FLAGS=$JVM_FLAGS_NO_CDS
+    ready_plain=()
     for (( i = 1; i <= LAUNCHES; i++ )); do
         t0=$(now_ms)
-        start_service "$ROOT/examples/toolsets.yaml" "$RESULTS/service-start-cds-$i.log"
-        ready_cds+=("$(wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$t0" "$service_pid")")
+        start_service "$ROOT/examples/toolsets.yaml" "$RESULTS/service-start-plain-$i.log"
+        ready_plain+=("$(wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$t0" "$service_pid")")
         stop "$service_pid"
     done
-    JVM_FLAGS=$JVM_FLAGS_PLAIN
+    JVM_FLAGS=$JVM_FLAGS_SHIPPED
 
     big=$RESULTS/toolsets-10k.yaml
     java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.ConfigFile 10000 "$big"
@@ -277,7 +278,7 @@ LUA
     {
         echo "start.ready_ms=$(IFS=,; echo "${ready[*]}")"
         echo "start.idle_rss_mb=$(IFS=,; echo "${rss[*]}")"
-        echo "start.appcds_ready_ms=$(IFS=,; echo "${ready_cds[*]}")"
+        echo "start.no_appcds_ready_ms=$(IFS=,; echo "${ready_plain[*]}")"
         echo "start.idle_seconds=$IDLE_SECONDS"
         echo "heap.example_mb=$heap_example"
         echo "heap.toolsets10k_mb=$heap_toolsets"
