@@ -53,9 +53,10 @@ request() { # METHOD PATH [JSON]
   exec 3<>"/dev/tcp/127.0.0.1/$port"
   printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
     "$1" "$2" "${#body}" "$body" >&3
-  head -n 1 <&3 | grep -q ' [23][0-9][0-9] ' || { exec 3<&-; echo "appcds-train: $1 $2 failed" >&2; return 1; }
-  cat <&3 >/dev/null
+  local status=""
+  IFS= read -r -t 10 status <&3 || true
   exec 3<&-
+  [[ $status =~ ^HTTP/1\.1\ [23][0-9][0-9]\  ]] || { echo "appcds-train: $1 $2 answered '$status'" >&2; return 1; }
 }
 name=$(sed -n 's/^ *- *name: *\([^ #]*\).*/\1/p' "$config" | head -n 1)
 request GET /api/v1/toolsets
@@ -69,6 +70,11 @@ if [[ -n "$name" ]]; then
 fi
 
 kill -TERM "$pid"
+for _ in $(seq 300); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$pid" 2>/dev/null && { echo "appcds-train: the service did not stop within 30 s of SIGTERM" >&2; exit 1; }
 status=0
 wait "$pid" || status=$?
 pid=""
