@@ -76,8 +76,15 @@ class ConfigDirectoryWatcherTest {
                 .toList();
     }
 
+    /** What the watcher has logged so far; its threads append while a test reads. */
+    private List<ILoggingEvent> logEvents() {
+        synchronized (log) { // AppenderBase.doAppend appends under the appender's own monitor
+            return List.copyOf(log.list);
+        }
+    }
+
     private long logged(String event) {
-        return log.list.stream().filter(e -> e.getFormattedMessage().equals(event)).count();
+        return logEvents().stream().filter(e -> e.getFormattedMessage().equals(event)).count();
     }
 
     private WatchedConfig mount(Medium medium, String content) {
@@ -209,7 +216,7 @@ class ConfigDirectoryWatcherTest {
         }
         Await.until(BOUND, () -> logged("config_watch_key_invalid_reregistering") == 1
                         && config.reloads().stream().anyMatch(r -> r.outcome() instanceof ReloadOutcome.Error),
-                () -> "the invalid key noticed and the deletion re-checked; log: " + log.list);
+                () -> "the invalid key noticed and the deletion re-checked; log: " + logEvents());
         org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume.mount(directory, WatchedConfig.KEY,
                 WatchedConfig.config(2));
 
@@ -233,7 +240,7 @@ class ConfigDirectoryWatcherTest {
         }
 
         assertEquals(1, logged("configmap_subpath_mount_detected"));
-        ILoggingEvent warning = log.list.stream()
+        ILoggingEvent warning = logEvents().stream()
                 .filter(e -> e.getFormattedMessage().equals("configmap_subpath_mount_detected")).findFirst().orElseThrow();
         assertEquals(Level.WARN, warning.getLevel());
         assertTrue(warning.getKeyValuePairs().stream().anyMatch(kv -> kv.key.equals("path")
@@ -267,7 +274,7 @@ class ConfigDirectoryWatcherTest {
                     Files.createFile(directory.resolve("entry-" + i));
                 }
                 Await.until(BOUND, () -> logged("config_watch_overflow_rechecking") >= 1 && reloads.get() >= 1,
-                        () -> "an overflow and a re-check; log: " + log.list);
+                        () -> "an overflow and a re-check; log: " + logEvents());
             }
         }
     }
