@@ -15,7 +15,7 @@ RUN groupadd --system --gid 10001 toolset \
       --shell /usr/sbin/nologin toolset
 COPY --from=build /src/bootstrap/target/toolset-config-service.jar /app/toolset-config-service.jar
 # An AppCDS archive from one training run on this image's own JVM (an archive fits only the JVM that
-# wrote it): a start maps the service's classes instead of loading and verifying them, about 0.55x
+# wrote it): a start maps the service's classes instead of loading and verifying them, about 0.6x
 # the launch-to-ready time (docs/benchmarks.md, "6. Start"). Without a usable archive the JVM
 # starts as before.
 COPY scripts/appcds-train.sh examples/toolsets.yaml /tmp/appcds/
