@@ -54,6 +54,8 @@ class SoakIT {
     private static final String TOKEN = "soak-token";
     private static final int TOOLSETS = 20;
     private static final int CLIENTS = 4;
+    /** CPU per second of an idle service, well under the whole second a spinning thread would use. */
+    private static final double IDLE_CPU_SECONDS = 0.2;
     private static final List<String> ERROR_TYPES = List.of("Timeout", "ConnectionRefused", "Unauthorized");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})? (\\S+)$");
@@ -185,6 +187,11 @@ class SoakIT {
             long lastHeap = heap.get(heap.size() - 1)[1];
             assertTrue(lastHeap <= firstHeap + 32L * 1024 * 1024, "heap after GC grew from " + firstHeap + " to "
                     + lastHeap + " bytes");
+            // With the load over the service goes quiet: no request left a thread spinning (which would
+            // burn a whole core). The compilers may still be busy for a few seconds, hence the bound.
+            double[] idleCpu = {Double.NaN};
+            await(Duration.ofSeconds(30), () -> (idleCpu[0] = cpuSecondsInOneSecond(process)) < IDLE_CPU_SECONDS,
+                    "a second in which the service used under " + IDLE_CPU_SECONDS + " s of CPU");
 
             Map<Integer, Long> statuses = new TreeMap<>();
             sent.statuses.forEach((status, count) -> statuses.put(status, count.sum()));
@@ -193,10 +200,11 @@ class SoakIT {
                     .append("MiB "));
             System.out.printf(Locale.ROOT, "[reliability] soak.seconds=%.1f requests=%d rps=%.0f statuses=%s "
                             + "failures=%d successes=%d forced_rechecks=%d cooldown_blocked=%d manual_reloads=%d "
-                            + "sessions=%d validations=%d swaps=%d heap_after_gc=[%s]%n", took, sent.requests.sum(),
+                            + "sessions=%d validations=%d swaps=%d heap_after_gc=[%s] idle_cpu_ms_per_s=%.0f%n",
+                    took, sent.requests.sum(),
                     sent.requests.sum() / took, statuses, total(sent.failures), sent.successes.sum(),
                     sent.attempted.sum(), sent.blocked.sum(), sent.manualReloads.sum(), sent.sessionsCreated.sum(),
-                    sent.validations.sum(), sent.swaps.sum(), heapSeries.toString().strip());
+                    sent.validations.sum(), sent.swaps.sum(), heapSeries.toString().strip(), idleCpu[0] * 1000);
 
             process.destroy(); // SIGTERM
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "stopped on SIGTERM");
@@ -342,6 +350,18 @@ class SoakIT {
             }
         }
         return samples;
+    }
+
+    /** The CPU time the service's process used during one second of the test's clock. */
+    private static double cpuSecondsInOneSecond(Process process) {
+        Duration before = process.toHandle().info().totalCpuDuration().orElseThrow();
+        try {
+            TimeUnit.SECONDS.sleep(1); // the sampling window, not a wait for a result
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return process.toHandle().info().totalCpuDuration().orElseThrow().minus(before).toNanos() / 1e9;
     }
 
     /** Heap in use right after a full GC, asked of the service with jcmd and read from its own /metrics. */
