@@ -45,7 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** The service jar built by {@code package}, as the failsafe configuration names it. */
-    static Path jar() {
+    public static Path jar() {
         String jar = System.getProperty("service.jar");
         assertNotNull(jar, "run the end-to-end tests through Maven (failsafe sets service.jar)");
         Path path = Path.of(jar);
@@ -54,7 +54,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** The java of the JVM running the tests: the one the service is started with. */
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -1,7 +1,6 @@
 package org.toolsetconfig.bootstrap.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.toolsetconfig.bootstrap.e2e.ServiceProcess.await;
@@ -37,6 +36,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
+import org.toolsetconfig.bootstrap.e2e.ServiceProcess;
 
 /**
  * A bounded soak of the built jar on loopback: several client threads send a mix of every API call
@@ -104,8 +104,7 @@ class SoakIT {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar().toString());
+        List<String> command = List.of(ServiceProcess.java(), "-Xmx256m", "-jar", ServiceProcess.jar().toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
                 .redirectError(temp.resolve("stderr.log").toFile());
         builder.environment().keySet().removeIf(key -> !key.equals("PATH"));
@@ -431,14 +430,6 @@ class SoakIT {
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static Path jar() {
-        String jar = System.getProperty("service.jar");
-        assertNotNull(jar, "run the soak through Maven (failsafe sets service.jar)");
-        Path path = Path.of(jar);
-        assertTrue(Files.isRegularFile(path), "no service jar at " + path + "; run `mvn package` first");
-        return path;
     }
 
     private static String read(Path file) {
