@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The architecture of the Toolset Config Service (DESIGN.md §1, §8) as ArchUnit rules: the project runs
+ * The architecture of the Toolset Config Service (docs/architecture.md) as ArchUnit rules: the project runs
  * {@link #PROJECT_RULES} on itself, and a team that writes its own adapter runs {@link #rulesFor(String...)} on its
  * adapter package, e.g. {@code ToolsetConfigArchitecture.rulesFor("com.example.webhook").check(importedClasses)}.
  *
@@ -56,7 +56,7 @@ public final class ToolsetConfigArchitecture {
      */
     public static final List<String> PROJECT_ADAPTERS = projectAdapters("filesystem", "http", "metrics");
 
-    /** Every rule the project holds itself to: {@link #rulesFor(String...)} on its adapters, and no unlisted adapter. */
+    /** Every rule the project holds itself to: {@link #rulesFor(String...)} on its adapters, no unlisted adapter. */
     public static final ArchRule PROJECT_RULES = CompositeArchRule
             .of(rulesFor(PROJECT_ADAPTERS.toArray(String[]::new)))
             .and(classes()
@@ -85,19 +85,21 @@ public final class ToolsetConfigArchitecture {
         List<String> adapters = Arrays.stream(adapterPackages).map(ToolsetConfigArchitecture::packageIdentifier)
                 .toList();
         if (adapters.isEmpty()) {
-            throw new IllegalArgumentException("name at least one adapter package, e.g. rulesFor(\"com.example.webhook\")");
+            throw new IllegalArgumentException(
+                    "name at least one adapter package, e.g. rulesFor(\"com.example.webhook\")");
         }
         List<ArchRule> rules = new ArrayList<>();
         rules.add(onion(adapters));
         rules.add(classes()
                 .that().resideInAPackage(DOMAIN)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
-                .because("the domain is embedded as a plain library and must know nothing but the JDK (DESIGN.md §1)"));
+                .because("the domain is embedded as a plain library and must know nothing but the JDK "
+                        + "(docs/architecture.md)"));
         rules.add(classes()
                 .that().resideInAPackage(APPLICATION)
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, APPLICATION, "org.slf4j..")
                 .because("the application is embedded as a plain library: domain, its own ports and the SLF4J API "
-                        + "only (DESIGN.md §1)"));
+                        + "only (docs/architecture.md)"));
         rules.add(noClasses()
                 .that().resideInAPackage(APPLICATION_PORTS)
                 .should().dependOnClassesThat().resideInAPackage(APPLICATION_SERVICES)
@@ -111,19 +113,20 @@ public final class ToolsetConfigArchitecture {
                             .as("are Guice or project classes outside the domain, the application's ports and "
                                     + adapter))
                     .because("adapters use the domain and the application's ports, never the application's services "
-                            + "or internals, another adapter or bootstrap; only bootstrap knows Guice (DESIGN.md §1)"));
+                            + "or internals, another adapter or bootstrap; only bootstrap knows Guice "
+                            + "(docs/architecture.md)"));
         }
         rules.add(noClasses()
                 .that().resideInAnyPackage(DOMAIN, APPLICATION)
                 .should(readTheSystemClockOrSleep())
-                .because("time comes from an injected java.time.Clock, so tests control it (DESIGN.md §1)"));
+                .because("time comes from an injected java.time.Clock, so tests control it (docs/architecture.md)"));
         // ArchUnit's built-in field-injection rule misses jakarta.inject.Inject, which Guice 7 uses.
         rules.add(noFields()
                 .should().beAnnotatedWith(rawType("jakarta.inject.Inject")
                         .or(rawType("com.google.inject.Inject"))
                         .or(rawType("javax.inject.Inject"))
                         .as("@Inject of jakarta.inject, com.google.inject or javax.inject"))
-                .because("dependencies arrive through the constructor into final fields (STYLE.md, Wiring)"));
+                .because("dependencies arrive through the constructor into final fields (docs/architecture.md)"));
         rules.add(GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS);
         rules.add(GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS);
         rules.add(GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING);
