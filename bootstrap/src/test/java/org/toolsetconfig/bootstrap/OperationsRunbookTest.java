@@ -134,8 +134,8 @@ class OperationsRunbookTest {
                 Path sources = module.resolve("src/main/java");
                 if (Files.isDirectory(sources)) {
                     try (Stream<Path> files = Files.walk(sources)) {
-                        files.filter(file -> file.toString().endsWith(".java")).flatMap(OperationsRunbookTest::eventNames)
-                                .forEach(names::add);
+                        files.filter(file -> file.toString().endsWith(".java"))
+                                .flatMap(OperationsRunbookTest::eventNames).forEach(names::add);
                     }
                 }
             }
