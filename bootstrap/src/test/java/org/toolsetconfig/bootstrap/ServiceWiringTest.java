@@ -30,12 +30,10 @@ import org.toolsetconfig.application.service.ToolsetConfigCore;
 /** The Guice wiring in one JVM: building it starts nothing; the service starts and stops everything. */
 class ServiceWiringTest {
 
-    private static final Set<String> SERVICE_THREADS = Set.of("session-sweeper", "config-watcher",
-            "config-recheck");
-
+    /** Every thread of the service's own (HTTP's are the server's); each one must end with stop(). */
     private static Set<String> serviceThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> SERVICE_THREADS.stream().anyMatch(name::startsWith))
+                .filter(name -> name.startsWith(ServiceThreads.PREFIX))
                 .collect(Collectors.toSet());
     }
 
@@ -70,8 +68,11 @@ class ServiceWiringTest {
             assertTrue(get(port, "/api/v1/toolsets").body().contains("kubernetes/core"));
             assertTrue(get(port, "/metrics").body().contains("holmesgpt_configmap_reload_total{result=\"config_changed\","
                     + "trigger=\"startup\"} 1"), "the metrics adapter saw the startup load");
-            assertEquals(java.util.List.of("config-listeners", "metrics", "config-watcher", "session-sweeper",
+            assertEquals(java.util.List.of("config-listeners", "metrics", "config-watcher", "poll", "session-sweeper",
                     "http-server"), service.running());
+            // The check below can fail only if it sees the real names: here they all run.
+            assertEquals(Set.of("toolset-config-watcher", "toolset-config-poll", "toolset-config-session-sweeper"),
+                    serviceThreads(), "the service's threads while it runs");
         } finally {
             service.stop();
         }
