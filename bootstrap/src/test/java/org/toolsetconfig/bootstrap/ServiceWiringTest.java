@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -23,6 +26,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
@@ -61,7 +66,20 @@ class ServiceWiringTest {
         assertThrows(IllegalStateException.class, http::port, "no port is open before start");
 
         Service service = injector.getInstance(Service.class);
-        assertInstanceOf(StartResult.Started.class, service.start());
+        // A plain file in a temp directory looks like a subPath mount: the watcher's start says so, once.
+        Logger mountLog = (Logger) LoggerFactory.getLogger(ConfigMount.class);
+        ListAppender<ILoggingEvent> mountWarnings = new ListAppender<>();
+        mountWarnings.start();
+        mountLog.addAppender(mountWarnings);
+        mountLog.setAdditive(false);
+        try {
+            assertInstanceOf(StartResult.Started.class, service.start());
+        } finally {
+            mountLog.detachAppender(mountWarnings);
+            mountLog.setAdditive(true);
+        }
+        assertEquals(java.util.List.of("configmap_subpath_mount_detected"),
+                mountWarnings.list.stream().map(ILoggingEvent::getMessage).toList());
         try {
             int port = http.port();
             assertEquals(200, get(port, "/readyz").statusCode());
