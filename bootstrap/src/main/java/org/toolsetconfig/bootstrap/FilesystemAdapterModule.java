@@ -4,7 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
+import java.nio.file.Path;
 import org.toolsetconfig.adapters.filesystem.ConfigDirectoryWatcher;
+import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
@@ -12,7 +14,7 @@ import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
 
-/** The filesystem adapter: the ConfigMap file, its YAML decoder, and the watcher and poller of its directory. */
+/** The filesystem adapter: the ConfigMap file, its YAML decoder, and the watcher of its directory. */
 final class FilesystemAdapterModule extends AbstractModule {
 
     @Provides
@@ -27,19 +29,23 @@ final class FilesystemAdapterModule extends AbstractModule {
         return new YamlConfigDecoder(settings.configMaxBytes());
     }
 
-    @Provides
-    @Singleton
-    ConfigDirectoryWatcher configDirectoryWatcher(Settings settings, ReloadConfigurationUseCase reloads) {
-        ServiceSettings service = settings.service();
-        return new ConfigDirectoryWatcher(settings.configFile(), reloads, service.watchDebounce(),
-                service.pollInterval(), service.watchEnabled());
-    }
-
-    /** The watcher and poller of B8; with the watch off, only the poll runs. */
+    /**
+     * The watcher of B8 and §6's one-time subPath check at start. With the watch off nothing is
+     * watched; the poll, a lifecycle of its own, sees changes alone.
+     */
     @Provides
     @Singleton
     @Named("watcher")
-    Lifecycle watcherLifecycle(ConfigDirectoryWatcher watcher) {
-        return Lifecycle.of("config-watcher", watcher::start, watcher::close);
+    Lifecycle watcherLifecycle(Settings settings, ReloadConfigurationUseCase reloads) {
+        Path file = settings.configFile();
+        ServiceSettings service = settings.service();
+        ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, reloads, service.watchDebounce());
+        boolean watch = service.watchEnabled();
+        return Lifecycle.of("config-watcher", () -> {
+            ConfigMount.warnIfSubPath(file);
+            if (watch) {
+                watcher.start();
+            }
+        }, watcher::close);
     }
 }

@@ -271,8 +271,8 @@ final class ConfigurationState {
                         throw e;
                     }
                     // An Error too (a class missing at run time, a failed assertion): it is the
-                    // listener's, and must not undo the apply or reach whoever triggered it.
-                    LOG.error("config_listener_failed", e);
+                    // listener's, and must not undo the apply or reach whoever triggered it. The event is
+                    // its one log line (config_listener_failed), written by the logging subscriber.
                     events.publish(new ToolsetEvent.ConfigListenerFailed(listener.getClass().getName(),
                             next[1].generation(), String.valueOf(e), clock.instant()));
                 }
