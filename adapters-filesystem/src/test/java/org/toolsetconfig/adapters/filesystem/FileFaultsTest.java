@@ -3,6 +3,9 @@ package org.toolsetconfig.adapters.filesystem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.Checksum;
@@ -54,6 +58,8 @@ class FileFaultsTest {
     private Sampler sampler;
     private ConfigDirectoryWatcher watcher;
     private final Set<Checksum> invalid = ConcurrentHashMap.newKeySet();
+    private final Logger watcherLogger = (Logger) LoggerFactory.getLogger(ConfigDirectoryWatcher.class);
+    private final ListAppender<ILoggingEvent> watcherLog = new ListAppender<>();
 
     @BeforeEach
     void openJimfs() {
@@ -71,7 +77,23 @@ class FileFaultsTest {
         if (config != null) {
             config.close();
         }
+        watcherLogger.detachAppender(watcherLog);
+        watcherLogger.setAdditive(true);
         jimfs.close();
+    }
+
+    /** Takes the watcher's log lines for a test that provokes its WARN, to assert rather than print. */
+    private void captureWatcherLog() {
+        watcherLog.start();
+        watcherLogger.addAppender(watcherLog);
+        watcherLogger.setAdditive(false);
+    }
+
+    private boolean watcherWarned(String event) {
+        synchronized (watcherLog) { // the watch thread appends under the appender's monitor
+            return watcherLog.list.stream().anyMatch(e -> e.getMessage().equals(event)
+                    && e.getLevel() == ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     /** Reads the active snapshot in a loop and remembers anything that should never be seen. */
@@ -265,12 +287,14 @@ class FileFaultsTest {
     @EnumSource(Medium.class)
     void whenTheWatchServiceIsClosedUnderTheWatcherThePollHeals(Medium medium) throws Exception {
         WatchedConfig watched = mount(medium, WatchedConfig.config(1), Duration.ofMillis(200));
+        captureWatcherLog();
 
         watchServiceOf().close();
         watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
 
         watched.awaitActive(WatchedConfig.config(2), BOUND);
         sampler.assertNothingSeen();
+        Await.until(BOUND, () -> watcherWarned("config_watch_service_closed_reopening"), () -> "the watcher's WARN");
     }
 
     /** The watch service closed under the watcher: the watcher opens a new one and keeps watching. */
@@ -278,6 +302,7 @@ class FileFaultsTest {
     @EnumSource(Medium.class)
     void whenTheWatchServiceIsClosedUnderTheWatcherItIsOpenedAgain(Medium medium) throws Exception {
         WatchedConfig watched = mount(medium, WatchedConfig.config(1), NO_POLL);
+        captureWatcherLog();
         WatchService first = watchServiceOf();
 
         first.close();
@@ -289,6 +314,7 @@ class FileFaultsTest {
         assertTrue(watched.reloads(ReloadTrigger.WATCH) > before);
         assertEquals(0, watched.reloads(ReloadTrigger.POLL));
         sampler.assertNothingSeen();
+        assertTrue(watcherWarned("config_watch_service_closed_reopening"));
     }
 
     private WatchService watchServiceOf() {
