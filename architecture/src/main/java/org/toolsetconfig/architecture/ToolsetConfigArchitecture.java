@@ -56,15 +56,17 @@ public final class ToolsetConfigArchitecture {
      */
     public static final List<String> PROJECT_ADAPTERS = projectAdapters("filesystem", "http", "metrics");
 
+    static final ArchRule EVERY_ADAPTER_LISTED = classes()
+            .that().resideInAPackage("org.toolsetconfig.adapters..")
+            .should().resideInAnyPackage(PROJECT_ADAPTERS.toArray(String[]::new))
+            .because("an adapter the rules do not know is an adapter they do not check: add it to "
+                    + "ToolsetConfigArchitecture.PROJECT_ADAPTERS")
+            .allowEmptyShould(true);
+
     /** Every rule the project holds itself to: {@link #rulesFor(String...)} on its adapters, no unlisted adapter. */
     public static final ArchRule PROJECT_RULES = CompositeArchRule
-            .of(rulesFor(PROJECT_ADAPTERS.toArray(String[]::new)))
-            .and(classes()
-                    .that().resideInAPackage("org.toolsetconfig.adapters..")
-                    .should().resideInAnyPackage(PROJECT_ADAPTERS.toArray(String[]::new))
-                    .because("an adapter the rules do not know is an adapter they do not check: add it to "
-                            + "ToolsetConfigArchitecture.PROJECT_ADAPTERS")
-                    .allowEmptyShould(true));
+            .of(rules(PROJECT_ADAPTERS.toArray(String[]::new)))
+            .and(EVERY_ADAPTER_LISTED);
 
     private ToolsetConfigArchitecture() {
     }
@@ -82,6 +84,11 @@ public final class ToolsetConfigArchitecture {
      * @return one composite rule that reports every violation
      */
     public static ArchRule rulesFor(String... adapterPackages) {
+        return CompositeArchRule.of(rules(adapterPackages));
+    }
+
+    /** The parts of {@link #rulesFor(String...)}, one by one, so that a test can show each of them bite. */
+    static List<ArchRule> rules(String... adapterPackages) {
         List<String> adapters = Arrays.stream(adapterPackages).map(ToolsetConfigArchitecture::packageIdentifier)
                 .toList();
         if (adapters.isEmpty()) {
@@ -131,7 +138,7 @@ public final class ToolsetConfigArchitecture {
         rules.add(GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS);
         rules.add(GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING);
         rules.add(slices().matching("(**)").should().beFreeOfCycles());
-        return CompositeArchRule.of(rules.stream().map(rule -> rule.allowEmptyShould(true)).toList());
+        return rules.stream().map(rule -> rule.allowEmptyShould(true)).toList();
     }
 
     private static ArchRule onion(List<String> adapters) {

@@ -1,5 +1,6 @@
 package org.toolsetconfig.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,8 +29,8 @@ import org.toolsetconfig.domain.fixture.ClockReadingDomainObject;
 import org.toolsetconfig.domain.fixture.DomainObjectKnowingAPort;
 
 /**
- * Each rule fails on a deliberately broken fixture (under {@code src/test}, so the project's own import never sees
- * them): the report names the rule and the offending class. The composition root's fixture, which may use
+ * Each rule fails on its own on a deliberately broken fixture (under {@code src/test}, so the project's own import
+ * never sees them), and its report names the offending class. The composition root's fixture, which may use
  * everything, passes.
  */
 class RulesCatchViolationsTest {
@@ -52,7 +53,7 @@ class RulesCatchViolationsTest {
                         + "org.toolsetconfig.adapters.filesystem..", NoisyFileAdapter.class),
                 violation("time from an injected clock", "read the system clock or sleep",
                         ClockReadingDomainObject.class),
-                violation("no @Inject fields", "FieldInjectedService.clock> is annotated", FieldInjectedService.class),
+                violation("no @Inject fields", "@Inject of jakarta.inject", FieldInjectedService.class),
                 violation("no standard streams", "standard streams", NoisyFileAdapter.class),
                 violation("no generic exceptions", "generic exceptions", NoisyFileAdapter.class),
                 violation("no java.util.logging", "java.util.logging", NoisyFileAdapter.class),
@@ -61,16 +62,30 @@ class RulesCatchViolationsTest {
                         UnlistedAdapter.class));
     }
 
+    /** The one rule of the project's set whose description holds {@code fragment}. */
+    private static ArchRule projectRule(String fragment) {
+        String[] adapters = ToolsetConfigArchitecture.PROJECT_ADAPTERS.toArray(String[]::new);
+        List<ArchRule> matching = Stream.concat(ToolsetConfigArchitecture.rules(adapters).stream(),
+                        Stream.of(ToolsetConfigArchitecture.EVERY_ADAPTER_LISTED))
+                .filter(rule -> rule.getDescription().contains(fragment))
+                .toList();
+        assertEquals(1, matching.size(), "exactly one rule described by '" + fragment + "': " + matching);
+        return matching.get(0);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("projectRuleViolations")
     void ruleFailsOnItsBrokenFixture(String name, String rule, List<Class<?>> fixtures) {
-        EvaluationResult result = ToolsetConfigArchitecture.PROJECT_RULES
-                .evaluate(new ClassFileImporter().importClasses(fixtures));
+        JavaClasses broken = new ClassFileImporter().importClasses(fixtures);
 
+        EvaluationResult result = projectRule(rule).evaluate(broken);
+
+        assertTrue(result.hasViolation(), name + ": the rule '" + rule + "' should fail on " + fixtures);
         String report = result.getFailureReport().toString();
-        assertTrue(report.contains(rule), name + ": the report should name the rule '" + rule + "':\n" + report);
         assertTrue(report.contains(fixtures.get(0).getName()), name + ": the report should name the offender:\n"
                 + report);
+        assertTrue(ToolsetConfigArchitecture.PROJECT_RULES.evaluate(broken).hasViolation(),
+                name + ": PROJECT_RULES holds the rule");
     }
 
     @Test
