@@ -29,9 +29,9 @@ public final class Printable {
     /**
      * A document path built from keys a file chose ({@code overrides.<key>}), made safe for a log
      * line or an API answer: every character that can break or disguise a line (controls, U+2028 and
-     * U+2029, bidi overrides and other invisible format characters, lone surrogates) is written as
-     * {@code \\uXXXX}, and the result is clipped at 256 characters with "…". Applying
-     * it twice gives the same text.
+     * U+2029, bidi overrides and other invisible format characters, lone surrogates) is written as a
+     * backslash-u escape, and the result is clipped at 256 characters with "…". Applying it twice
+     * gives the same text.
      */
     public static String path(String raw) {
         StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_PATH) + 8);
