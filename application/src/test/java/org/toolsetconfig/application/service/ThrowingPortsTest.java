@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
@@ -64,7 +63,7 @@ class ThrowingPortsTest {
                 throw error;
             }
             return source.read();
-        }).configDecoder(decoder).clock(MutableClock.atEpochPlusOneDay()).settings(ServiceSettings.defaults())
+        }).configDecoder(decoder).clock(MutableClock.atEpochPlusOneDay())
                 .eventListener(events).structuredLogging(false).build();
     }
 
