@@ -59,11 +59,7 @@ public final class YamlConfigDecoder implements ConfigDecoder {
 
     /** A decoder refusing documents over {@code maxBytes} ({@code TOOLSET_CONFIG_MAX_BYTES}). */
     public YamlConfigDecoder(long maxBytes) {
-        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("maxBytes must be between 1 and " + (Integer.MAX_VALUE - 16)
-                    + ", was " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this.maxBytes = FileConfigSource.requireMaxBytes(maxBytes);
         this.expansionBudget = Math.max(MIN_EXPANSION_BUDGET, maxBytes / 4);
     }
 
