@@ -100,6 +100,13 @@ class HostileDocumentsTest {
         }
         cases.add(text("alias bomb under the alias limit (10^7 values)", narrow.toString(), "aliases expand"));
         cases.add(text("merge-key bomb", mergeBomb(), "billion laughs"));
+        cases.add(text("output amplification: 24 KB of aliases repeating a 20 000-character string (1 GB)",
+                DecoderBoundsTest.amplifier(20_000, 1_000, 50), "aliases expand the document to more than 4194304 bytes"));
+        cases.add(text("base-60 priority wrapping past 32 bits",
+                "toolsets:\n  a: {enabled: true, priority: 1:00:00:00:00:00:00}\n", "base-60"));
+        cases.add(text("a key with a newline forging a log line, twice",
+                "toolsets:\n  a: {enabled: true, \"x\\nERROR forged\": 1, \"x\\nERROR forged\": 2}\n",
+                "a.x\\u000aERROR forged"));
         cases.add(text("recursive alias", "toolsets: &a {x: *a}\n", "recursive"));
         cases.add(text("recursive merge", "toolsets: &a {<<: *a}\n", "recursive"));
         cases.add(text("deep block nesting (200)", nestedBlock(200), "nests"));
@@ -213,6 +220,33 @@ class HostileDocumentsTest {
             assertFalse(core.validation().validate(bytes).valid());
         });
         assertEquals(1, core.queries().activeSnapshot().generation());
+    }
+
+    /**
+     * Issue 19 item 2: a 55 KB document with a 40 000-character key above 245 000 aliased values
+     * used to cost one path string per value (about 10 GB) in the decoder. Through the real core it
+     * is now applied allocating a bounded multiple of its size.
+     */
+    @Test
+    void aLongKeyAboveManyAliasedValuesIsAppliedInMemoryProportionalToTheInput() throws IOException {
+        String yaml = "l: &l [" + "1, ".repeat(4_999) + "1]\n"
+                + "toolsets:\n  kubernetes/core:\n    enabled: true\n"
+                + "    ? " + "k".repeat(40_000) + "\n    : [" + "*l, ".repeat(48) + "*l]\n";
+        Files.writeString(file, yaml);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        ReloadOutcome outcome = core.reloads().reload(ReloadTrigger.MANUAL);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        try {
+            assertInstanceOf(ReloadOutcome.ConfigChanged.class, outcome, outcome::toString);
+            System.out.printf(Locale.ROOT, "[reliability] hostile.decoder_memory bytes=%d allocated_mib=%d%n",
+                    yaml.length(), allocated / 1_048_576);
+            assertTrue(allocated < 2_000L * yaml.length(), () -> "allocated " + allocated + " bytes");
+        } finally {
+            Files.writeString(file, VALID);
+            core.reloads().reload(ReloadTrigger.MANUAL);
+        }
     }
 
     /** The largest valid document the default limit allows (a 1 MiB list of toolsets) is accepted, and quickly. */
