@@ -32,6 +32,9 @@ public final class Printable {
      * U+2029, bidi overrides and other invisible format characters, lone surrogates) is written as a
      * backslash-u escape, and the result is clipped at 256 characters with "…". Applying it twice
      * gives the same text.
+     *
+     * @param raw a path as built from the document's keys
+     * @return the path, safe to print on one line
      */
     public static String path(String raw) {
         StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_PATH) + 8);
