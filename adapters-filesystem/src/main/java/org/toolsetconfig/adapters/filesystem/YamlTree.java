@@ -74,7 +74,8 @@ final class YamlTree {
         SourcePosition start = YamlConfigDecoder.position(root.getStartMark());
         if (whole.bytes() > maxExpandedBytes) {
             return new YamlTree(root, null, List.of(ValidationProblem.error("", "aliases expand the document to "
-                    + "more than " + maxExpandedBytes + " bytes (4 × TOOLSET_CONFIG_MAX_BYTES), so an answer "
+                    + "more than " + maxExpandedBytes + " bytes (" + YamlConfigDecoder.EXPANSION_FACTOR
+                    + " × TOOLSET_CONFIG_MAX_BYTES), so an answer "
                     + "echoing it would be that large; write the values out instead of repeating long text "
                     + "through aliases").at(start)));
         }
