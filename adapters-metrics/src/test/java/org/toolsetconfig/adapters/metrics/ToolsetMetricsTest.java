@@ -93,6 +93,14 @@ class ToolsetMetricsTest {
     }
 
     @Test
+    void everyRefusedFailureCountsInOneSeriesWithoutTheRefusedName() {
+        ToolsetMetrics metrics = bound();
+        metrics.onEvent(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk/1"), 1000, AT));
+        assertEquals(Map.of("holmesgpt.toolset.failures.not.tracked:COUNT", 2.0),
+                moved(metrics, new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk/2"), 1000, AT)));
+    }
+
+    @Test
     void cooldownBlockCountsPerToolset() {
         queries.consecutive("kubernetes/core", 3);
         ToolsetMetrics metrics = bound();
@@ -272,10 +280,11 @@ class ToolsetMetricsTest {
                 Duration.ofMillis(1), AT));
         metrics.onEvent(new ToolsetEvent.ReloadCompleted(ReloadTrigger.MANUAL, new ReloadOutcome.ConfigUnchanged(SUM),
                 ToolsetEvent.Rejection.NONE, Duration.ofMillis(1), AT));
+        metrics.onEvent(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk"), 1000, AT));
         List<Meter.Id> ids = registry.getMeters().stream().map(Meter::getId)
                 .filter(id -> !id.getName().endsWith(".histogram")).toList();
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
-        assertEquals(14, names.size(), names.toString());
+        assertEquals(15, names.size(), names.toString());
         for (Meter.Id id : ids) {
             assertTrue(id.getName().startsWith(MetricNames.PREFIX), id.getName());
             assertTrue(id.getDescription() != null && !id.getDescription().isBlank(), id.getName());

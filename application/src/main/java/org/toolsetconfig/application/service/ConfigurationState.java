@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.PendingReload;
@@ -201,6 +202,7 @@ final class ConfigurationState {
         Set<ToolsetName> changed = ConfigSnapshot.changedToolsets(previous, current);
         // Reset before publishing: whoever reads the new snapshot also reads the counters it starts from.
         tracker.resetConsecutive(changed);
+        tracker.define(current.toolsets().stream().map(Toolset::name).collect(Collectors.toSet()));
         active = current;
         pending = null;
         events.publish(new ToolsetEvent.ConfigApplied(previous, current, reason, changed, sessions.size(), now));

@@ -40,9 +40,11 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         Optional<FailureTracker.FailureStep> counted = tracker.recordFailure(toolset,
                 command.errorType().orElse(null), command.errorMessage().orElse(null), now);
         if (counted.isEmpty()) {
-            return new RecordFailureResult.Refused("failures are tracked for at most " + tracker.maxTracked()
-                    + " toolset names (TOOLSET_MAX_TRACKED) and that limit is reached; '" + toolset
-                    + "' is not tracked yet, so its failure was not recorded");
+            events.publish(new ToolsetEvent.FailureNotTracked(toolset, tracker.maxTracked(), now));
+            return new RecordFailureResult.Refused("'" + toolset + "' is not a toolset of the active config, and the "
+                    + tracker.maxTracked() + " places for such names (TOOLSET_MAX_TRACKED) are held by names that"
+                    + " still have consecutive failures, so this failure was not recorded; a place frees up when"
+                    + " one of them succeeds, or raise TOOLSET_MAX_TRACKED");
         }
         FailureTracker.FailureStep step = counted.get();
         events.publish(new ToolsetEvent.FailureRecorded(step.record(), now));

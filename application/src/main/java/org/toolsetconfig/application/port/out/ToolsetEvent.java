@@ -29,6 +29,14 @@ public sealed interface ToolsetEvent {
     record SuccessRecorded(FailureRecord record, int previousConsecutiveFailures, Instant at) implements ToolsetEvent {
     }
 
+    /**
+     * A failure of {@code toolset}, a name outside the active config, was not recorded: the
+     * {@code maxTracked} places for such names are taken by names that still have consecutive
+     * failures.
+     */
+    record FailureNotTracked(ToolsetName toolset, int maxTracked, Instant at) implements ToolsetEvent {
+    }
+
     /** A toolset reached the failure threshold and forces a re-check now. */
     record FailureThresholdReached(ToolsetName toolset, int consecutiveFailures, int threshold, Instant at)
             implements ToolsetEvent {
