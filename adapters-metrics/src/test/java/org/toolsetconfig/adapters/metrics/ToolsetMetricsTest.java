@@ -84,7 +84,7 @@ class ToolsetMetricsTest {
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:COUNT", 1.0,
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:TOTAL", 3.0,
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:MAX", 3.0),
-                moved(metrics, new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT)));
+                moved(metrics, new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT)));
         Map<String, Double> buckets = read(registry, true);
         String bucket = "holmesgpt.consecutive.failures.before.reload.histogram{le=%s,toolset=kubernetes/core}:VALUE";
         assertEquals(0.0, buckets.get(bucket.formatted("2")));
@@ -191,7 +191,7 @@ class ToolsetMetricsTest {
                 new ToolsetEvent.SessionUnregistered(session, 0, AT),
                 new ToolsetEvent.SessionExpired(session, Duration.ofMinutes(11), 0, AT),
                 new ToolsetEvent.DevModeStartup(new ReloadOutcome.Error(ReloadOutcome.ErrorKind.NOT_FOUND, "x"), AT),
-                new ToolsetEvent.ConfigListenerFailed("clients", 1, "boom", AT));
+                new ToolsetEvent.ConfigListenerFailed("clients", 1, new IllegalStateException("boom"), AT));
         for (ToolsetEvent event : events) {
             assertEquals(Map.of(), moved(metrics, event), event.getClass().getSimpleName());
         }
@@ -274,7 +274,7 @@ class ToolsetMetricsTest {
     void everyMeterHasADescriptionAndABaseUnit() {
         ToolsetMetrics metrics = bound();
         metrics.onEvent(failure("kubernetes/core", "Timeout", 3));
-        metrics.onEvent(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT));
+        metrics.onEvent(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT));
         metrics.onEvent(new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(1), AT));
         metrics.onEvent(new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
                 Duration.ofMillis(1), AT));
@@ -330,7 +330,7 @@ class ToolsetMetricsTest {
         ToolsetMetrics metrics = bound();
         List<ToolsetEvent> round = List.of(
                 failure("kubernetes/core", "Timeout", 3),
-                new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT),
+                new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT),
                 new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(1), AT),
                 new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
                         Duration.ofMillis(1), AT),
@@ -383,7 +383,7 @@ class ToolsetMetricsTest {
         for (int i = 0; i < consecutive; i++) {
             record = record.withFailure(errorType, "it failed", AT);
         }
-        return new ToolsetEvent.FailureRecorded(record, AT);
+        return new ToolsetEvent.FailureRecorded(record, 3, AT);
     }
 
     private Map<String, Double> counters(String name, String tag) {

@@ -14,8 +14,6 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.RegisterSessionResult;
 import org.toolsetconfig.application.port.in.SessionView;
@@ -39,8 +37,6 @@ import org.toolsetconfig.domain.ToolsetName;
  * pending reload do not lock (both are immutable and published through volatile fields).
  */
 final class ConfigurationState {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationState.class);
 
     /** A valid configuration that is not active yet. */
     record Candidate(List<Toolset> toolsets, Checksum checksum, RevisionStamp revision) {
@@ -104,9 +100,9 @@ final class ConfigurationState {
     synchronized Match match(Checksum checksum) {
         if (active.isLoaded() && active.checksum().equals(checksum)) {
             if (pending != null) {
-                LOG.atInfo().setMessage("pending_reload_discarded_file_reverted")
-                        .addKeyValue("checksum", pending.candidate().checksum()).log();
+                Checksum dropped = pending.candidate().checksum();
                 pending = null;
+                events.publish(new ToolsetEvent.PendingReloadDiscarded(dropped, clock.instant()));
             }
             return Match.ACTIVE;
         }
@@ -249,7 +245,8 @@ final class ConfigurationState {
                     queue.clear();
                     draining = false;
                 }
-                LOG.warn("config_listeners_not_notified_executor_shut_down", e);
+                events.publish(new ToolsetEvent.ConfigListenerNotNotified(listener.getClass().getName(),
+                        current.generation(), clock.instant()));
             }
         }
 
@@ -274,9 +271,8 @@ final class ConfigurationState {
                     }
                     // An Error too (a class missing at run time, a failed assertion): it is the
                     // listener's, and must not undo the apply or reach whoever triggered it.
-                    LOG.error("config_listener_failed", e);
                     events.publish(new ToolsetEvent.ConfigListenerFailed(listener.getClass().getName(),
-                            next[1].generation(), String.valueOf(e), clock.instant()));
+                            next[1].generation(), e, clock.instant()));
                 }
             }
         }

@@ -47,7 +47,7 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
                     + " one of them succeeds, or raise TOOLSET_MAX_TRACKED");
         }
         FailureTracker.FailureStep step = counted.get();
-        events.publish(new ToolsetEvent.FailureRecorded(step.record(), now));
+        events.publish(new ToolsetEvent.FailureRecorded(step.record(), threshold, now));
         return switch (step.decision()) {
             case BELOW_THRESHOLD -> new RecordFailureResult.Recorded(step.record(), ReloadAttempt.NOT_DUE);
             case COOLING_DOWN -> {
@@ -66,7 +66,7 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         // The instant the policy decided on (the failure's), not a later reading of the clock: the
         // cooldown is measured between these, so the event must carry the same instant.
         events.publish(new ToolsetEvent.FailureThresholdReached(toolset, record.consecutiveFailures(), threshold,
-                record.lastFailureAt().orElse(start)));
+                record.lastErrorType(), record.lastErrorMessage(), record.lastFailureAt().orElse(start)));
         ReloadOutcome outcome = reloader.reload(ReloadTrigger.FAILURE_THRESHOLD);
         if (outcome instanceof ReloadOutcome.ConfigChanged) {
             // B6: the file changed, so the failures were counted against a definition that is gone.
