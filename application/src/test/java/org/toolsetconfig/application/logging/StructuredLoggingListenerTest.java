@@ -258,6 +258,7 @@ class StructuredLoggingListenerTest {
         direct.start();
         services.addAppender(direct);
         services.setLevel(Level.DEBUG);
+        services.setAdditive(false);
         try {
             Logger logger = new LoggerContext().getLogger(StructuredLoggingListener.LOGGER_NAME);
             ListAppender<ILoggingEvent> lines = new ListAppender<>();
@@ -288,6 +289,7 @@ class StructuredLoggingListenerTest {
             assertEquals(List.of(), direct.list.stream().map(ILoggingEvent::getMessage).toList());
         } finally {
             services.setLevel(before);
+            services.setAdditive(true);
             services.detachAppender(direct);
         }
     }
