@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the HTTP API listens and the bearer token that guards its writes. Port 0 picks a free port
- * (read it back with {@link HttpApiServer#port()}). With a token, every POST, PUT, PATCH and DELETE
- * under {@code /api/v1} needs {@code Authorization: Bearer <token>}.
+ * Where the HTTP API listens and the bearer token that guards it. Port 0 picks a free port (read it
+ * back with {@link HttpApiServer#port()}). With a token, every request under {@code /api/v1}, reads
+ * included, needs {@code Authorization: Bearer <token>}.
  */
 public record HttpSettings(String host, int port, Optional<String> apiToken) {
 
@@ -30,7 +30,7 @@ public record HttpSettings(String host, int port, Optional<String> apiToken) {
         return new HttpSettings(host, port, Optional.empty());
     }
 
-    /** These settings with writes guarded by {@code token}. */
+    /** These settings with {@code /api/v1} guarded by {@code token}. */
     public HttpSettings withApiToken(String token) {
         return new HttpSettings(host, port, Optional.of(token));
     }

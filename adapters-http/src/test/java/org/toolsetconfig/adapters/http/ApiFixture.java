@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.toolsetconfig.application.port.in.ServiceSettings;
@@ -38,8 +39,10 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final URI base;
+    private final Optional<String> token;
 
     private ApiFixture(Builder builder) {
+        this.token = builder.http.apiToken();
         this.source = new InMemoryConfigSource(builder.content);
         ConfigSource configSource = builder.sourceWrapper == null ? source : builder.sourceWrapper.wrap(source);
         this.core = ToolsetConfigCore.builder().configSource(configSource).configDecoder(new LineDecoder())
@@ -62,6 +65,13 @@ final class ApiFixture implements AutoCloseable {
 
     Response get(String path) {
         return send(request(path).GET());
+    }
+
+    /** A GET with the fixture's bearer token, when it has one. */
+    Response authorizedGet(String path) {
+        HttpRequest.Builder request = request(path).GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request);
     }
 
     Response post(String path) {
