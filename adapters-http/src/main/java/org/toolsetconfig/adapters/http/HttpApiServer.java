@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -78,12 +78,13 @@ public final class HttpApiServer {
         SessionRoutes sessionRoutes = new SessionRoutes(sessions);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies);
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
-        ProblemResponses problems = new ProblemResponses(mapper);
+        ResponseBodies answers = new ResponseBodies(mapper, settings.maxResponseChars());
+        ProblemResponses problems = new ProblemResponses(answers);
         JettyErrorProblems jettyErrors = new JettyErrorProblems(mapper);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.jsonMapper(answers);
             cfg.http.maxRequestSize = RequestBodies.MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
             cfg.jetty.host = settings.host();
@@ -100,6 +101,14 @@ public final class HttpApiServer {
                 // Graceful stop (B10): stop accepting, then wait for requests in flight, bounded.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(stopTimeout.toMillis());
+            });
+            // Every body is UTF-8 and says so. Javalin encodes a result with the response's charset,
+            // and writes ctx.json's type without one.
+            cfg.routes.before(ctx -> ctx.res().setCharacterEncoding(StandardCharsets.UTF_8.name()));
+            cfg.routes.after(ctx -> {
+                if ("application/json".equals(ctx.res().getContentType())) {
+                    ctx.contentType(ResponseBodies.JSON);
+                }
             });
             settings.apiToken().ifPresent(token -> cfg.routes.before("/api/v1/*", new BearerTokenCheck(token)));
             toolsets.register(cfg.routes);

@@ -145,7 +145,7 @@ final class ApiFixture implements AutoCloseable {
         /** Asserts a problem response with this status and type slug, and returns its body. */
         JsonNode problem(int expectedStatus, String typeSlug) {
             assertEquals(expectedStatus, status, () -> "status of " + body);
-            assertEquals("application/problem+json", contentType, () -> "content type of " + body);
+            assertEquals(ResponseBodies.PROBLEM_JSON, contentType, () -> "content type of " + body);
             assertEquals("urn:toolset-config:problem:" + typeSlug, parsed.get("type").asText(), body);
             assertEquals(expectedStatus, parsed.get("status").asInt(), body);
             assertEquals(false, parsed.get("title").asText().isBlank(), body);
@@ -187,6 +187,11 @@ final class ApiFixture implements AutoCloseable {
 
         Builder token(String value) {
             http = http.withApiToken(value);
+            return this;
+        }
+
+        Builder maxResponseChars(long value) {
+            http = http.withMaxResponseChars(value);
             return this;
         }
 
