@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
@@ -53,14 +54,22 @@ public final class HttpApiServer {
                          ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
                          ValidateConfigurationUseCase validation, Supplier<String> metricsScrape,
                          HttpSettings settings) {
-        this(outcomes, reloads, sessions, queries, validation, metricsScrape, settings, STOP_TIMEOUT);
+        this(outcomes, reloads, sessions, queries, validation, metricsScrape, settings, Limits.DEFAULT);
     }
 
-    /** As the public constructor, with another bound on {@link #stop()}: tests need not wait 10 s. */
+    /**
+     * Bounds that tests shrink: how long {@link #stop()} waits, how long a request body may take to
+     * arrive, and the worker pool (0 keeps Javalin's default of 250 threads).
+     */
+    record Limits(Duration stopTimeout, Duration bodyDeadline, int maxThreads) {
+        static final Limits DEFAULT = new Limits(STOP_TIMEOUT, BodyPrefetch.DEFAULT_DEADLINE, 0);
+    }
+
+    /** As the public constructor, with other {@link Limits}: tests need not wait 10 s, nor open 260 connections. */
     HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                   ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
                   ValidateConfigurationUseCase validation, Supplier<String> metricsScrape, HttpSettings settings,
-                  Duration stopTimeout) {
+                  Limits limits) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
@@ -68,7 +77,7 @@ public final class HttpApiServer {
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(metricsScrape, "metricsScrape");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+        this.stopTimeout = limits.stopTimeout();
         ObjectMapper mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -87,6 +96,9 @@ public final class HttpApiServer {
             cfg.jsonMapper(answers);
             cfg.http.maxRequestSize = RequestBodies.MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
+            if (limits.maxThreads() > 0) {
+                cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
+            }
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
             // %2F inside a toolset name is an "ambiguous path separator" to Jetty, refused by default.
@@ -98,6 +110,8 @@ public final class HttpApiServer {
             });
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(jettyErrors);
+                // Bodies are read without holding a worker, within one deadline (issue 19, item 3).
+                server.insertHandler(new BodyPrefetch(limits.bodyDeadline()));
                 // Graceful stop (B10): stop accepting, then wait for requests in flight, bounded.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(stopTimeout.toMillis());

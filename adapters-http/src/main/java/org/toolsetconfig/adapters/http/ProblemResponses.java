@@ -67,7 +67,6 @@ final class ProblemResponses {
     }
 
     private void write(Context ctx, Problem problem, Map<String, String> headers) {
-        RequestBodies.discardUnread(ctx);
         headers.forEach(ctx::header);
         byte[] body = answers.toJsonString(problem, Problem.class).getBytes(StandardCharsets.UTF_8);
         ctx.status(problem.status()).contentType(ResponseBodies.PROBLEM_JSON).result(body);

@@ -51,7 +51,7 @@ final class ApiFixture implements AutoCloseable {
             core.reloads().startup();
         }
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), builder.scrape, builder.http, builder.stopTimeout);
+                core.validation(), builder.scrape, builder.http, builder.limits);
         this.base = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -168,10 +168,16 @@ final class ApiFixture implements AutoCloseable {
         private Supplier<String> scrape = () -> SCRAPE;
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
-        private Duration stopTimeout = HttpApiServer.STOP_TIMEOUT;
+        private HttpApiServer.Limits limits = HttpApiServer.Limits.DEFAULT;
 
         Builder stopTimeout(Duration value) {
-            stopTimeout = value;
+            limits = new HttpApiServer.Limits(value, limits.bodyDeadline(), limits.maxThreads());
+            return this;
+        }
+
+        /** A short body deadline and a small worker pool, so a test can exhaust it. */
+        Builder bodyDeadlineAndThreads(Duration deadline, int maxThreads) {
+            limits = new HttpApiServer.Limits(limits.stopTimeout(), deadline, maxThreads);
             return this;
         }
 
