@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -139,7 +142,11 @@ public final class HttpApiServer {
             throw new IllegalStateException("a stopped HttpApiServer cannot be started again");
         }
         if (boundPort < 0) {
-            app.start();
+            try {
+                app.start();
+            } catch (JavalinBindException e) {
+                throw new IllegalStateException(bindFailure(e), e);
+            }
             for (Connector connector : app.jettyServer().server().getConnectors()) {
                 if (connector instanceof AbstractConnector jetty) {
                     // Idle keep-alive connections would otherwise hold every stop for Jetty's default 1 s.
@@ -152,6 +159,33 @@ public final class HttpApiServer {
                     .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer" : "none").log();
         }
         return boundPort;
+    }
+
+    /**
+     * What stopped the server from listening, in an operator's words. Javalin calls every bind
+     * failure "port already in use", also for a host that is no address at all ({@code 999.1.1.1}).
+     */
+    private String bindFailure(JavalinBindException failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String where = settings.host() + ":" + settings.port();
+        String message = String.valueOf(cause.getMessage());
+        if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+            return "cannot listen on " + where + ": the host '" + settings.host() + "' is neither an IP address nor "
+                    + "a name that resolves; set --host (TOOLSET_HTTP_HOST) to an address of this machine, such as "
+                    + "0.0.0.0 for all of them";
+        }
+        if (message.contains("already in use")) {
+            return "cannot listen on " + where + ": the port is already in use by another process; stop it or "
+                    + "choose another --port (TOOLSET_HTTP_PORT)";
+        }
+        if (message.contains("assign requested address")) {
+            return "cannot listen on " + where + ": '" + settings.host() + "' is not an address of this machine; "
+                    + "set --host (TOOLSET_HTTP_HOST) to one of its addresses, or 0.0.0.0 for all of them";
+        }
+        return "cannot listen on " + where + ": " + cause.getClass().getSimpleName() + ": " + message;
     }
 
     /** The port bound by {@link #start()}. */
