@@ -115,6 +115,7 @@ public final class HttpApiServer {
                 server.setErrorHandler(jettyErrors);
                 // Bodies are read without holding a worker, within one deadline (issue 19, item 3).
                 server.insertHandler(new BodyPrefetch(limits.bodyDeadline()));
+                server.insertHandler(new HeadAsGet());
                 // Graceful stop (B10): stop accepting, then wait for requests in flight, bounded.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(stopTimeout.toMillis());
