@@ -18,6 +18,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,11 +63,30 @@ public final class HttpApiServer {
 
     /**
      * Bounds that tests shrink: how long {@link #stop()} waits, how long a request body may take to
-     * arrive, and the worker pool (0 keeps Javalin's default of 250 threads).
+     * arrive, and the worker pool (250 threads, Javalin's default).
      */
     record Limits(Duration stopTimeout, Duration bodyDeadline, int maxThreads) {
-        static final Limits DEFAULT = new Limits(STOP_TIMEOUT, BodyPrefetch.DEFAULT_DEADLINE, 0);
+        static final Limits DEFAULT = new Limits(STOP_TIMEOUT, BodyPrefetch.DEFAULT_DEADLINE, 250);
+
+        Limits {
+            if (maxThreads < 8) {
+                throw new IllegalArgumentException("the worker pool needs at least 8 threads, was " + maxThreads);
+            }
+        }
+
+        /**
+         * How many API requests may run at once. The rest of the pool is kept for Jetty's own
+         * threads and for health, readiness and metrics, so that Kubernetes' probes are answered
+         * while every API request waits (a re-check stuck on a slow file): 200 of 250 by default.
+         */
+        int apiConcurrency() {
+            return maxThreads - Math.max(6, maxThreads / 5);
+        }
     }
+
+    /** Beyond this, API requests that wait for one of the {@link Limits#apiConcurrency()} slots are refused 503. */
+    private static final int MAX_WAITING_API_REQUESTS = 1000;
+    private static final Duration MAX_API_WAIT = Duration.ofSeconds(30);
 
     /** As the public constructor, with other {@link Limits}: tests need not wait 10 s, nor open 260 connections. */
     HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
@@ -99,9 +119,7 @@ public final class HttpApiServer {
             cfg.jsonMapper(answers);
             cfg.http.maxRequestSize = RequestBodies.MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
-            if (limits.maxThreads() > 0) {
-                cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
-            }
+            cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), 8);
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
             // %2F inside a toolset name is an "ambiguous path separator" to Jetty, refused by default.
@@ -114,6 +132,7 @@ public final class HttpApiServer {
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(jettyErrors);
                 // Bodies are read without holding a worker, within one deadline (issue 19, item 3).
+                server.insertHandler(apiConcurrencyLimit(limits));
                 server.insertHandler(new BodyPrefetch(limits.bodyDeadline()));
                 server.insertHandler(new HeadAsGet());
                 // Graceful stop (B10): stop accepting, then wait for requests in flight, bounded.
@@ -135,6 +154,19 @@ public final class HttpApiServer {
             operations.register(cfg.routes);
             problems.register(cfg.routes);
         });
+    }
+
+    /**
+     * At most {@link Limits#apiConcurrency()} requests run at once outside health, readiness and
+     * metrics; the others wait without holding a thread (up to {@link #MAX_API_WAIT}, then 503).
+     */
+    private static QoSHandler apiConcurrencyLimit(Limits limits) {
+        QoSHandler qos = new QoSHandler();
+        qos.setMaxRequestCount(limits.apiConcurrency());
+        qos.setMaxSuspendedRequestCount(MAX_WAITING_API_REQUESTS);
+        qos.setMaxSuspend(MAX_API_WAIT);
+        qos.excludePath("/healthz", "/readyz", "/metrics");
+        return qos;
     }
 
     /** Opens the port and serves; returns the port bound (a free one when the settings say 0). */
