@@ -26,13 +26,26 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
             this.wireName = wireName;
         }
 
-        /** The name in JSON answers: {@code built-in} or {@code mcp}. */
+        /**
+         * The name in JSON answers.
+         *
+         * @return {@code built-in} or {@code mcp}
+         */
         public String wireName() {
             return wireName;
         }
     }
 
-    /** Checks that every part is present and freezes the settings. */
+    /**
+     * Checks that every part is present and freezes the settings.
+     *
+     * @param name the toolset's name
+     * @param enabled whether the engine may use it
+     * @param priority higher is tried first
+     * @param endpoint its http or https endpoint, if it has one
+     * @param type {@code mcp} for an {@code mcp_servers:} entry, else {@code built-in}
+     * @param settings every other key of its entry, verbatim
+     */
     public Toolset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -41,7 +54,15 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
         settings = Immutables.deepCopy(Objects.requireNonNull(settings, "settings"));
     }
 
-    /** A {@link Type#BUILT_IN} toolset. */
+    /**
+     * A {@link Type#BUILT_IN} toolset: what every entry outside {@code mcp_servers:} is.
+     *
+     * @param name the toolset's name
+     * @param enabled whether the engine may use it
+     * @param priority higher is tried first
+     * @param endpoint its http or https endpoint, if it has one
+     * @param settings every other key of its entry, verbatim
+     */
     public Toolset(ToolsetName name, boolean enabled, int priority, Optional<URI> endpoint,
                    Map<String, Object> settings) {
         this(name, enabled, priority, endpoint, Type.BUILT_IN, settings);
