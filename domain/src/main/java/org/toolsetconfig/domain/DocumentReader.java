@@ -33,6 +33,7 @@ final class DocumentReader {
     /** Names of entries refused for a bad field: what the file says about them is not known, so nothing follows from it. */
     private final Set<ToolsetName> refused = new HashSet<>();
     private boolean entryRefused;
+    private boolean misspeltSection;
 
     ToolsetDocument read(Object root) {
         if (!(root instanceof Map<?, ?> top)) {
@@ -57,7 +58,11 @@ final class DocumentReader {
                         + "entries of '" + HELM_VALUES + "." + TOOLSETS + "' and '" + HELM_VALUES + "." + MCP_SERVERS
                         + "' out of '" + HELM_VALUES + ":')", kubernaut || holmes ? Severity.WARNING : Severity.ERROR,
                         SourcePosition.UNKNOWN));
-            } else if (!typo(name, name, TOP_LEVEL)) {
+            } else if (typo(name, name, TOP_LEVEL)) {
+                // The misspelt section may hold the enabled toolsets or the names overrides refer to.
+                misspeltSection = true;
+                entryRefused = true;
+            } else {
                 problems.add(ValidationProblem.warning(name, "unknown top-level key is ignored; expected '"
                         + DISCOVERED + "', '" + OVERRIDES + "', '" + TOOLSETS + "' or '" + MCP_SERVERS + "'"));
             }
@@ -69,7 +74,8 @@ final class DocumentReader {
             return finish(ToolsetDocument.Form.UNRECOGNISED, List.of(), Map.of());
         }
         if (holmes) {
-            List<Toolset> toolsets = new ArrayList<>(readToolsetMap(TOOLSETS, top.get(TOOLSETS), Toolset.Type.BUILT_IN));
+            List<Toolset> toolsets = new ArrayList<>(
+                    readToolsetMap(TOOLSETS, top.get(TOOLSETS), Toolset.Type.BUILT_IN));
             Set<ToolsetName> names = new HashSet<>();
             toolsets.forEach(toolset -> names.add(toolset.name()));
             for (Toolset server : readToolsetMap(MCP_SERVERS, top.get(MCP_SERVERS), Toolset.Type.MCP)) {
@@ -244,7 +250,7 @@ final class DocumentReader {
                         + describe(value)));
                 continue;
             }
-            if (!known.contains(name.get()) && !refused.contains(name.get())) {
+            if (!known.contains(name.get()) && !refused.contains(name.get()) && !misspeltSection) {
                 problems.add(ValidationProblem.warning(path, "overrides toolset '" + name.get()
                         + "', which is not in 'discovered:'; the override is ignored"));
             }

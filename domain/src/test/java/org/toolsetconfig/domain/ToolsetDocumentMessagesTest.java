@@ -94,6 +94,16 @@ class ToolsetDocumentMessagesTest {
     }
 
     @Test
+    void aMisspeltSectionIsTheOnlyProblemNotAlsoItsConsequences() {
+        ToolsetDocument document = ToolsetDocument.fromTree(map(
+                "discoverd", List.of(map("name", "kubernetes/core", "enabled", true)),
+                "overrides", map("kubernetes/core", map("priority", 2))));
+
+        assertEquals(List.of("discoverd: unknown key 'discoverd' — did you mean 'discovered'?"),
+                document.problems().stream().map(ValidationProblem::toString).toList());
+    }
+
+    @Test
     void helmValuesGetAHintTowardTheToolsetsMap() {
         ToolsetDocument document = ToolsetDocument.fromTree(map("holmes", map(
                 "toolsets", map("kubernetes/core", map("enabled", true)))));
