@@ -1,6 +1,5 @@
 package org.toolsetconfig.adapters.http;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +15,7 @@ import org.toolsetconfig.application.port.in.ServiceStatus;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.Redaction;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.Session;
 import org.toolsetconfig.domain.SourcePosition;
@@ -32,10 +32,13 @@ final class Wire {
     private Wire() {
     }
 
-    record ToolsetJson(String name, boolean enabled, int priority, String endpoint, Map<String, Object> settings) {
+    /** A toolset as it leaves the process: its settings and endpoint pass through {@link Redaction} (§11). */
+    record ToolsetJson(String name, boolean enabled, int priority, String endpoint, String type,
+                       Map<String, Object> settings) {
         static ToolsetJson of(Toolset toolset) {
             return new ToolsetJson(toolset.name().value(), toolset.enabled(), toolset.priority(),
-                    toolset.endpoint().map(URI::toString).orElse(null), toolset.settings());
+                    toolset.endpoint().map(uri -> Redaction.url(uri.toString())).orElse(null),
+                    toolset.type().wireName(), Redaction.settings(toolset.settings()));
         }
 
         static List<ToolsetJson> all(List<Toolset> toolsets) {

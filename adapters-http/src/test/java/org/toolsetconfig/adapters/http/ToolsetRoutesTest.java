@@ -32,7 +32,8 @@ class ToolsetRoutesTest {
         assertTrue(body.get("pending").isNull());
         assertEquals(List.of("prometheus/metrics", "kubernetes/core"), names(body.get("toolsets")));
         JsonNode prometheus = body.get("toolsets").get(0);
-        assertEquals(List.of("name", "enabled", "priority", "endpoint", "settings"), fields(prometheus));
+        assertEquals(List.of("name", "enabled", "priority", "endpoint", "type", "settings"), fields(prometheus));
+        assertEquals("built-in", prometheus.get("type").asText());
         assertTrue(prometheus.get("enabled").asBoolean());
         assertEquals(5, prometheus.get("priority").asInt());
         assertTrue(prometheus.get("endpoint").isNull());

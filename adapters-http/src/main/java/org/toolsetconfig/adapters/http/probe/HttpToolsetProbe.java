@@ -27,6 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ProbeResult.FailureReason;
 import org.toolsetconfig.application.port.out.ToolsetProbe;
+import org.toolsetconfig.domain.Redaction;
 import org.toolsetconfig.domain.Toolset;
 
 /**
@@ -68,21 +69,23 @@ public final class HttpToolsetProbe implements ToolsetProbe {
             return new ProbeResult.Skipped("no endpoint to probe");
         }
         String base = stripTrailingSlash(endpoint.get().toString());
+        // The request needs the real URL; every text about it shows the redacted one (§11).
+        String shownBase = Redaction.url(base);
         HttpClient client = client(timeout, Optional.empty());
         if (kind.startsWith("prometheus")) {
             return get(client, URI.create(base + "/api/v1/query?query=up"), Optional.empty(), timeout,
-                    "that Prometheus runs at " + base + " and answers its query API",
+                    "that Prometheus runs at " + shownBase + " and answers its query API",
                     (status, body) -> status != 200 ? "answered HTTP " + status
                             : PROMETHEUS_SUCCESS.matcher(body).find() ? null
                             : "answered 200 without \"status\":\"success\" (is this a Prometheus?)");
         }
         if (kind.startsWith("grafana")) {
             return get(client, URI.create(base + "/api/health"), Optional.empty(), timeout,
-                    "that Grafana runs at " + base + " (the endpoint is its base URL)",
+                    "that Grafana runs at " + shownBase + " (the endpoint is its base URL)",
                     (status, body) -> status == 200 ? null : "answered HTTP " + status);
         }
         return get(client, URI.create(base), Optional.empty(), timeout,
-                "that the service behind " + base + " is running",
+                "that the service behind " + shownBase + " is running",
                 (status, body) -> status < 500 ? null : "answered HTTP " + status);
     }
 
@@ -121,6 +124,7 @@ public final class HttpToolsetProbe implements ToolsetProbe {
                 .header("Accept", "application/json");
         bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
         long start = System.nanoTime();
+        String shown = Redaction.url(uri.toString());
         try {
             HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             String body;
@@ -130,28 +134,28 @@ public final class HttpToolsetProbe implements ToolsetProbe {
             Duration took = since(start);
             String problem = verdict.problem(response.statusCode(), body);
             if (problem == null) {
-                return new ProbeResult.Reachable(uri.toString(), took);
+                return new ProbeResult.Reachable(shown, took);
             }
             FailureReason reason = response.statusCode() == 200 ? FailureReason.UNEXPECTED_RESPONSE
                     : FailureReason.HTTP_STATUS;
-            return new ProbeResult.Unreachable(reason, "GET " + uri + " " + problem, hint, took);
+            return new ProbeResult.Unreachable(reason, "GET " + shown + " " + problem, hint, took);
         } catch (HttpTimeoutException e) {
-            return new ProbeResult.Unreachable(FailureReason.TIMEOUT, "GET " + uri + " got no answer within "
+            return new ProbeResult.Unreachable(FailureReason.TIMEOUT, "GET " + shown + " got no answer within "
                     + timeout.toSeconds() + " s (timeout)", hint, since(start));
         } catch (ConnectException e) {
-            return new ProbeResult.Unreachable(FailureReason.CONNECTION_REFUSED, "GET " + uri
+            return new ProbeResult.Unreachable(FailureReason.CONNECTION_REFUSED, "GET " + shown
                     + " failed: connection refused", hint, since(start));
         } catch (SSLException e) {
-            return new ProbeResult.Unreachable(FailureReason.TLS, "GET " + uri + " failed in the TLS handshake: "
-                    + e.getMessage(), hint + "; and the server's certificate", since(start));
+            return new ProbeResult.Unreachable(FailureReason.TLS, "GET " + shown + " failed in the TLS handshake: "
+                    + Redaction.text(String.valueOf(e.getMessage())), hint + "; and the server's certificate", since(start));
         } catch (UnknownHostException e) {
-            return new ProbeResult.Unreachable(FailureReason.UNKNOWN_HOST, "GET " + uri + " failed: unknown host "
+            return new ProbeResult.Unreachable(FailureReason.UNKNOWN_HOST, "GET " + shown + " failed: unknown host "
                     + uri.getHost(), hint + "; and that the host name resolves", since(start));
         } catch (IOException e) {
-            return new ProbeResult.Unreachable(FailureReason.IO, "GET " + uri + " failed: " + e, hint, since(start));
+            return new ProbeResult.Unreachable(FailureReason.IO, "GET " + shown + " failed: " + Redaction.text(e.toString()), hint, since(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ProbeResult.Unreachable(FailureReason.TIMEOUT, "GET " + uri + " was interrupted", hint,
+            return new ProbeResult.Unreachable(FailureReason.TIMEOUT, "GET " + shown + " was interrupted", hint,
                     since(start));
         }
     }

@@ -1,6 +1,7 @@
 package org.toolsetconfig.adapters.http.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,19 @@ class HttpToolsetProbeTest {
         assertEquals(FailureReason.CONNECTION_REFUSED, down.reason());
         assertEquals("GET http://127.0.0.1:" + port + "/api/v1/query?query=up failed: connection refused",
                 down.detail());
+    }
+
+    @Test
+    void aPasswordOrTokenInTheEndpointIsUsedButNeverShownInTheReport() throws IOException {
+        String url = serve("/api/health", 500, "boom");
+        String withSecrets = url.replace("http://", "http://admin:pr0be-pw@") + "/?api_key=pr0be-key";
+
+        ProbeResult.Unreachable down = unreachable("grafana/loki", withSecrets);
+
+        assertEquals(FailureReason.HTTP_STATUS, down.reason(), "the request was really sent");
+        String shown = down.detail() + " " + down.hint();
+        assertFalse(shown.contains("pr0be-pw") || shown.contains("pr0be-key"), shown);
+        assertTrue(down.detail().contains("admin:<redacted>@127.0.0.1"), down.detail());
     }
 
     @Test
