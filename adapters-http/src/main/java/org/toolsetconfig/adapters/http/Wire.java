@@ -174,7 +174,8 @@ final class Wire {
         }
     }
 
-    record HealthJson(String status) {
+    /** {@code warning} is null outside dev mode. */
+    record HealthJson(String status, boolean devMode, String warning) {
     }
 
     record ReadinessJson(boolean ready, String reason) {
