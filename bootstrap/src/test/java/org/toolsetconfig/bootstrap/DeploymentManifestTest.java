@@ -152,6 +152,22 @@ class DeploymentManifestTest {
     }
 
     @Test
+    void theDeploymentPinsDevModeOffAndAnAlertFiresWhenItIsOn() {
+        assertEquals("false", environment().get("HOLMESGPT_DEV_MODE"),
+                "a cluster must never inherit dev mode: it skips startup validation and the probes");
+        List<String> devModeAlerts = new ArrayList<>();
+        for (Object group : list(at(byKind.get("PrometheusRule"), "spec", "groups"))) {
+            for (Object rule : list(map(group).get("rules"))) {
+                Map<String, Object> alert = map(rule);
+                if (String.valueOf(alert.get("expr")).contains("holmesgpt_dev_mode_enabled")) {
+                    devModeAlerts.add(alert.get("alert") + " for " + alert.get("for"));
+                }
+            }
+        }
+        assertEquals(List.of("ToolsetConfigDevModeEnabled for 5m"), devModeAlerts);
+    }
+
+    @Test
     void theProbesHitRoutesOfTheApiOnThePortTheServiceListensOn() throws IOException {
         Set<String> apiPaths;
         try (InputStream openApi = org.toolsetconfig.adapters.http.HttpApiServer.class
