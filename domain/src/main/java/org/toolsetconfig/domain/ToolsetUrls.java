@@ -16,7 +16,12 @@ public final class ToolsetUrls {
 
     /** One URL-valued entry: where it is ({@code endpoint}, {@code config.prometheus_url}, …) and its text. */
     public record Entry(String path, String value) {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param path where the value sits, {@code endpoint} or a settings path such as {@code clusters[0].management_url}
+         * @param value the text as written, references included
+         */
         public Entry {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(value, "value");

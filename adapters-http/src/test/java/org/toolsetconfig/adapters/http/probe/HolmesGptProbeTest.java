@@ -109,13 +109,19 @@ class HolmesGptProbeTest {
 
     @Test
     void httpsToAPlainHttpServerIsATlsError() throws Exception {
-        // A server that answers plain HTTP at once, so the client's handshake reads no TLS record.
+        // A plain HTTP server: it reads the ClientHello, answers in plain text, and keeps the socket open
+        // until the client gives up, so the client reads a non-TLS record rather than a reset.
         try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread answering = new Thread(() -> {
                 try (Socket socket = plain.accept()) {
+                    socket.setSoTimeout((int) TIMEOUT.toMillis() * 2);
+                    socket.getInputStream().read(new byte[4096]);
                     socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
                     socket.getOutputStream().flush();
+                    while (socket.getInputStream().read() >= 0) {
+                        // Drain until the client closes.
+                    }
                 } catch (IOException e) {
                     // The test fails on the probe's result instead.
                 }
