@@ -54,6 +54,6 @@ final class ProbeUrl {
         String fullPath = trimmed + path;
         String joinedQuery = ownQuery == null || ownQuery.isEmpty() ? query
                 : query.isEmpty() ? ownQuery : ownQuery + "&" + query;
-        return origin + (fullPath.isEmpty() ? "/" : fullPath) + (joinedQuery.isEmpty() ? "" : "?" + joinedQuery);
+        return origin + fullPath + (joinedQuery.isEmpty() ? "" : "?" + joinedQuery);
     }
 }
