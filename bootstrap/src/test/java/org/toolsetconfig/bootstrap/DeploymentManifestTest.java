@@ -152,6 +152,28 @@ class DeploymentManifestTest {
     }
 
     @Test
+    void theServiceAccountMayDoWhatTheKubernetesStartupProbeAsksFor() {
+        Map<String, Object> pod = map(at(byKind.get("Deployment"), "spec", "template", "spec"));
+        String account = (String) pod.get("serviceAccountName");
+        assertEquals(account, at(byKind.get("ServiceAccount"), "metadata", "name"));
+        Map<String, Object> binding = byKind.get("ClusterRoleBinding");
+        assertEquals(at(byKind.get("ClusterRole"), "metadata", "name"), at(binding, "roleRef", "name"));
+        assertTrue(list(binding.get("subjects")).stream().map(YamlFiles::map)
+                .anyMatch(s -> "ServiceAccount".equals(s.get("kind")) && account.equals(s.get("name"))), binding::toString);
+        Set<String> granted = new TreeSet<>();
+        for (Object rule : list(at(byKind.get("ClusterRole"), "rules"))) {
+            Map<String, Object> r = map(rule);
+            if (list(r.get("apiGroups")).contains("")) {
+                for (Object resource : list(r.get("resources"))) {
+                    list(r.get("verbs")).forEach(verb -> granted.add(verb + " " + resource));
+                }
+            }
+        }
+        // The SelfSubjectAccessReviews of HttpToolsetProbe for kubernetes/* toolsets.
+        assertTrue(granted.containsAll(Set.of("list pods", "get pods/log", "list events")), granted::toString);
+    }
+
+    @Test
     void theDeploymentPinsDevModeOffAndAnAlertFiresWhenItIsOn() {
         assertEquals("false", environment().get("HOLMESGPT_DEV_MODE"),
                 "a cluster must never inherit dev mode: it skips startup validation and the probes");
