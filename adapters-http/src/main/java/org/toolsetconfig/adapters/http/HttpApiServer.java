@@ -107,7 +107,7 @@ public final class HttpApiServer {
                 .build();
         RequestBodies bodies = new RequestBodies(mapper);
         ToolsetRoutes toolsets = new ToolsetRoutes(queries, outcomes, bodies);
-        SessionRoutes sessionRoutes = new SessionRoutes(sessions);
+        SessionRoutes sessionRoutes = new SessionRoutes(sessions, queries);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies);
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
         ResponseBodies answers = new ResponseBodies(mapper, settings.maxResponseChars());

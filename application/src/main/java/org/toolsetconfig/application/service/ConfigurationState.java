@@ -38,8 +38,8 @@ import org.toolsetconfig.domain.ToolsetName;
  */
 final class ConfigurationState {
 
-    /** A valid configuration that is not active yet. */
-    record Candidate(List<Toolset> toolsets, Checksum checksum, RevisionStamp revision) {
+    /** A valid configuration that is not active yet; {@code defined} holds its disabled toolsets too. */
+    record Candidate(List<Toolset> defined, Checksum checksum, RevisionStamp revision) {
     }
 
     /** How a checksum relates to what the service already holds. */
@@ -279,6 +279,6 @@ final class ConfigurationState {
     }
 
     private static ConfigSnapshot snapshotOf(Candidate candidate, long generation, Instant now) {
-        return new ConfigSnapshot(generation, candidate.toolsets(), candidate.checksum(), candidate.revision(), now);
+        return ConfigSnapshot.of(generation, candidate.defined(), candidate.checksum(), candidate.revision(), now);
     }
 }

@@ -92,7 +92,7 @@ final class Reloader {
                 lastRejected = Checksum.NONE;
                 lastRejectedProblems = List.of();
                 return new Check(state.offer(new ConfigurationState.Candidate(
-                        document.document().effectiveToolsets(), checksum, content.revision())), ToolsetEvent.Rejection.NONE);
+                        document.document().definedToolsets(), checksum, content.revision())), ToolsetEvent.Rejection.NONE);
             }
             lastRejected = checksum;
             lastRejectedProblems = problems;

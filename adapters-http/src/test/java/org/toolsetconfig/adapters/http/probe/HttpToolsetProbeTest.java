@@ -106,7 +106,7 @@ class HttpToolsetProbeTest {
         String url = serve("/api/health", 500, "boom");
         ProbeResult.Unreachable down = unreachable("grafana/loki", url);
         assertEquals(FailureReason.HTTP_STATUS, down.reason());
-        assertEquals("GET " + url + "/api/health answered HTTP 500", down.detail());
+        assertEquals("http_500: GET " + url + "/api/health answered HTTP 500", down.detail());
         assertTrue(down.hint().contains("Grafana"));
     }
 
@@ -123,6 +123,7 @@ class HttpToolsetProbeTest {
         String url = serve("/", -1, "");
         ProbeResult.Unreachable down = unreachable("prometheus/metrics", url);
         assertEquals(FailureReason.TIMEOUT, down.reason());
+        assertTrue(down.detail().startsWith("timeout: "), down.detail());
         assertTrue(down.detail().contains("within 1 s"), down.detail());
     }
 
@@ -134,8 +135,8 @@ class HttpToolsetProbeTest {
         }
         ProbeResult.Unreachable down = unreachable("prometheus/metrics", "http://127.0.0.1:" + port);
         assertEquals(FailureReason.CONNECTION_REFUSED, down.reason());
-        assertEquals("GET http://127.0.0.1:" + port + "/api/v1/query?query=up failed: connection refused",
-                down.detail());
+        assertEquals("connection_refused: GET http://127.0.0.1:" + port + "/api/v1/query?query=up failed: "
+                + "connection refused", down.detail());
     }
 
     @Test
@@ -163,7 +164,8 @@ class HttpToolsetProbeTest {
                 "KUBERNETES_SERVICE_PORT", "1")::get, Path.of("/nonexistent"));
         ProbeResult.Unreachable down = assertInstanceOf(ProbeResult.Unreachable.class,
                 inCluster.probe(Toolset.named("kubernetes/core"), TIMEOUT));
-        assertTrue(down.detail().contains("https://127.0.0.1:1/version"), down.detail());
+        assertTrue(down.detail().startsWith("io_error: cannot use the service account for https://127.0.0.1:1: "),
+                down.detail());
     }
 
     @Test
