@@ -51,7 +51,8 @@ final class MockApi implements AutoCloseable {
     final RecordingEventListener events = new RecordingEventListener();
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger watcherLogger = (Logger) LoggerFactory.getLogger(ConfigMapWatcher.class);
-    private ToolsetConfigCore core;
+    /** The core built by the last {@link #core()} call. */
+    ToolsetConfigCore core;
     private ConfigMapWatcher watcher;
 
     MockApi() {
@@ -110,6 +111,16 @@ final class MockApi implements AutoCloseable {
                 .withName(LOCATION.name()).endMetadata().addToData(LOCATION.key(), content).build();
         return admin.configMaps().inNamespace(LOCATION.namespace()).resource(configMap).createOr(
                 existing -> existing.update());
+    }
+
+    /**
+     * The next watch from {@code resourceVersion} gets a watch that delivers nothing but
+     * {@code event}, {@code millis} after it opened, and then is closed by the server.
+     */
+    void expectWatch(String resourceVersion, long millis, Object event) {
+        server.expect().get().withPath("/api/v1/namespaces/toolsets/configmaps?allowWatchBookmarks=true"
+                        + "&fieldSelector=metadata.name%3Dtoolset-config&resourceVersion=" + resourceVersion + "&watch=true")
+                .andUpgradeToWebSocket().open().waitFor(millis).andEmit(event).done().once();
     }
 
     void delete() {
