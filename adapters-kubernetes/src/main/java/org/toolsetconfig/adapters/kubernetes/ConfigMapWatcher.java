@@ -174,8 +174,9 @@ public final class ConfigMapWatcher implements SourceHealth, AutoCloseable {
                 watchOnce();
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
-                // KubernetesClientException mostly (refused, unreachable); anything else must not end the watch.
+            } catch (Throwable e) {
+                // KubernetesClientException mostly (refused, unreachable); nothing, not even an Error, may end
+                // the watch for good: the next attempt comes after the backoff.
                 failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             if (!closing && !pause(failedAttempts == 0 ? Duration.ZERO : backoff.delay(failedAttempts))) {
