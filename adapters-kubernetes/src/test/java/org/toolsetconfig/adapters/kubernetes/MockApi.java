@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
 import org.toolsetconfig.application.port.in.ServiceSettings;
@@ -49,6 +51,8 @@ final class MockApi implements AutoCloseable {
     final KubernetesClient admin;
     final KubernetesClient client;
     final RecordingEventListener events = new RecordingEventListener();
+    /** The checksum of each snapshot as it becomes active, told by the core on the reloader's thread. */
+    final BlockingQueue<Checksum> applied = new LinkedBlockingQueue<>();
     final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger watcherLogger = (Logger) LoggerFactory.getLogger(ConfigMapWatcher.class);
     /** The core built by the last {@link #core()} call. */
@@ -83,6 +87,7 @@ final class MockApi implements AutoCloseable {
                 .settings(settings)
                 .clock(Clock.systemUTC())
                 .eventListener(events)
+                .configListener((previous, current) -> applied.add(current.checksum()))
                 .structuredLogging(false)
                 .build();
         return core;
