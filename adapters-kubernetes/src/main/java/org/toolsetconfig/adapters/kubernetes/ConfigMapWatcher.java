@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -174,9 +175,11 @@ public final class ConfigMapWatcher implements SourceHealth, AutoCloseable {
                 watchOnce();
             } catch (InterruptedException e) {
                 return;
+            } catch (KubernetesClientException e) {
+                String reason = e.getMessage() == null ? "HTTP " + e.getCode() : e.getMessage();
+                failed(e.getCode() == 403 ? reason + "; grant " + location.rbacRule() : reason);
             } catch (Throwable e) {
-                // KubernetesClientException mostly (refused, unreachable); nothing, not even an Error, may end
-                // the watch for good: the next attempt comes after the backoff.
+                // Nothing, not even an Error, may end the watch for good: the next attempt comes after the backoff.
                 failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             if (!closing && !pause(failedAttempts == 0 ? Duration.ZERO : backoff.delay(failedAttempts))) {

@@ -1,10 +1,13 @@
 package org.toolsetconfig.adapters.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.toolsetconfig.adapters.kubernetes.MockApi.config;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -112,6 +115,31 @@ class WatchResilienceTest {
 
             api.put(config(2));
             api.awaitActive(config(2));
+        }
+    }
+
+    @Test
+    void aForbiddenWatchIsLostOnceAndTheWarningNamesTheRbacRuleNeeded() {
+        start(config(1), ServiceSettings.defaults());
+        api.server.expect().get().withPath("/api/v1/namespaces/toolsets/configmaps"
+                        + "?fieldSelector=metadata.name%3Dtoolset-config")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("configmaps is forbidden: cannot list resource").build()).always();
+        ConfigMapWatcher watcher = new ConfigMapWatcher(api.client, MockApi.LOCATION, api.core.reloads(),
+                MockApi.FAST);
+        try (watcher) {
+            watcher.start();
+            Await.until(MockApi.BOUND, () -> watcher.reconnects() >= 3, () -> "three attempts");
+
+            assertFalse(watcher.connected());
+            List<ILoggingEvent> lost = api.log.list.stream()
+                    .filter(e -> e.getMessage().equals("config_source_watch_lost")).toList();
+            assertEquals(1, lost.size(), () -> "one WARN per loss: " + api.logEvents());
+            assertEquals(Level.WARN, lost.get(0).getLevel());
+            String error = lost.get(0).getKeyValuePairs().stream().filter(kv -> kv.key.equals("error"))
+                    .map(kv -> String.valueOf(kv.value)).findFirst().orElse("");
+            assertTrue(error.contains("a Role in namespace toolsets allowing get, list and watch on configmaps with"
+                    + " resourceNames [toolset-config]"), error);
         }
     }
 
