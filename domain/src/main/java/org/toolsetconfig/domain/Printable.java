@@ -50,10 +50,10 @@ public final class Printable {
         for (; i < raw.length(); i++) {
             char c = raw.charAt(i);
             int before = out.length();
-            if (needsEscape(c)) {
-                appendEscape(out, c);
-            } else if (Character.isHighSurrogate(c) && i + 1 < raw.length()) {
+            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
                 out.append(c).append(raw.charAt(++i));
+            } else if (needsEscape(c) || Character.isSurrogate(c)) {
+                appendEscape(out, c); // a lone surrogate is not text a reader or an encoder can show
             } else {
                 out.append(c);
             }
@@ -76,7 +76,10 @@ public final class Printable {
      */
     public static String escape(String raw) {
         for (int i = 0; i < raw.length(); i++) {
-            if (needsEscape(raw.charAt(i))) {
+            char c = raw.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                i++;
+            } else if (needsEscape(c) || Character.isSurrogate(c)) {
                 return clip(raw, Integer.MAX_VALUE);
             }
         }
@@ -86,8 +89,8 @@ public final class Printable {
     /**
      * Whether {@code c} may not appear raw in a message: control characters (C0, DEL, C1), the line
      * and paragraph separators U+2028/U+2029 (line ends to JavaScript and some log viewers) and the
-     * bidirectional controls, which make text display in another order than it is stored
-     * (CVE-2021-42574).
+     * invisible format characters, the bidirectional controls among them, which make text display in
+     * another order than it is stored (CVE-2021-42574).
      *
      * @param c a character
      * @return whether it must be escaped
@@ -95,7 +98,8 @@ public final class Printable {
     public static boolean needsEscape(char c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
                 || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200e' || c == '\u200f' || c == '\u061c';
+                || c == '\u200e' || c == '\u200f' || c == '\u061c'
+                || Character.getType(c) == Character.FORMAT;
     }
 
     /**
