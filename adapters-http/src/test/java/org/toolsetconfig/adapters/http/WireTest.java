@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.domain.SourcePosition;
 import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
 import org.toolsetconfig.domain.ValidationProblem;
 
@@ -35,7 +36,7 @@ class WireTest {
                 Map.of("config", Map.of("url", "http://mcp:8000/mcp", "headers",
                         Map.of("Authorization", "Bearer wire-bearer")), "api_key", "{{ env.MCP_KEY }}"));
 
-        Wire.ToolsetJson json = Wire.ToolsetJson.of(toolset);
+        Wire.ToolsetJson json = Wire.ToolsetJson.of(toolset, ToolsetHealth.HEALTHY);
         String written = ApiFixture.JSON.writeValueAsString(json);
 
         assertEquals("mcp", json.type());

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ReloadOutcome;
@@ -26,9 +30,11 @@ class ScrapeSizeAtTheCapsTest {
     @Test
     void aFullScrapeAtTheDefaultCapsStaysUnderOneMegabyte() {
         LabelLimits limits = LabelLimits.of(ServiceSettings.defaults());
-        ToolsetMetrics metrics = new ToolsetMetrics(new FakeQueries(), limits);
+        List<ToolsetEventListener> subscribers = new ArrayList<>();
+        ToolsetMetrics metrics = new ToolsetMetrics(new FakeQueries(), subscribers::add, limits);
         Checksum sum = Checksum.sha256(new byte[] {1});
         try (PrometheusScrape prometheus = new PrometheusScrape(metrics)) {
+            Consumer<ToolsetEvent> publish = event -> subscribers.forEach(listener -> listener.onEvent(event));
             // More of everything than the caps admit: every extra name and type lands in the shared series.
             for (int t = 0; t < limits.toolsets() + 10; t++) {
                 // Names as long as the real ones get (kubernetes/core-ish, plus a number).
@@ -36,13 +42,13 @@ class ScrapeSizeAtTheCapsTest {
                 FailureRecord record = FailureRecord.none(name);
                 for (int e = 0; e < limits.errorTypes() + 5; e++) {
                     record = record.withFailure("SomeRatherLongErrorTypeName" + e, "it failed", AT);
-                    metrics.onEvent(new ToolsetEvent.FailureRecorded(record, AT));
+                    publish.accept(new ToolsetEvent.FailureRecorded(record, 3, AT));
                 }
-                metrics.onEvent(new ToolsetEvent.FailureThresholdReached(name, 3, 3, AT));
-                metrics.onEvent(new ToolsetEvent.ReloadCooldownActive(name, 4, Duration.ofSeconds(1), AT));
+                publish.accept(new ToolsetEvent.FailureThresholdReached(name, 3, 3, "Timeout", "timed out", AT));
+                publish.accept(new ToolsetEvent.ReloadCooldownActive(name, 4, Duration.ofSeconds(1), AT));
                 for (ReloadOutcome outcome : new ReloadOutcome[] {new ReloadOutcome.ConfigUnchanged(sum),
                         new ReloadOutcome.Error(ReloadOutcome.ErrorKind.values()[0], "x")}) {
-                    metrics.onEvent(new ToolsetEvent.AutoReloadCompleted(name, outcome, 3, Duration.ofMillis(1), AT));
+                    publish.accept(new ToolsetEvent.AutoReloadCompleted(name, outcome, 3, Duration.ofMillis(1), AT));
                 }
             }
             String scrape = prometheus.scrape();
