@@ -70,7 +70,8 @@ public final class ToolsetMetrics implements MeterBinder {
     private final ConcurrentHashMap<TriggerResult, Counter> reloads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> probeDurations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ToolsetReason, Counter> probeFailures = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> notTracked = new ConcurrentHashMap<>();
+    /** Registered at bind, so the series reads 0 before the first refusal and `increase()` sees the first. */
+    private volatile Counter notTracked;
 
     private volatile MeterRegistry registry;
     private Gauge configInfo;
@@ -112,6 +113,10 @@ public final class ToolsetMetrics implements MeterBinder {
         gauge(meterRegistry, MetricNames.CONFIG_LAST_RELOAD_SUCCESS_TIMESTAMP,
                 "When a re-check last found a readable, valid file, in seconds since the epoch; 0 before any",
                 "seconds", q -> q.status().lastSuccessfulReloadAt().map(ToolsetMetrics::epochSeconds).orElse(0.0));
+        notTracked = Counter.builder(MetricNames.TOOLSET_FAILURES_NOT_TRACKED)
+                .description("Failures not recorded because every place for names outside the config was held")
+                .baseUnit(FAILURES)
+                .register(meterRegistry);
         registry = meterRegistry;
         for (FailureRecord record : queries.failures()) {
             toolsets.label(record.toolset().value());
@@ -168,10 +173,7 @@ public final class ToolsetMetrics implements MeterBinder {
                             .tag(MetricNames.TRIGGER, k.trigger()).tag(MetricNames.RESULT, k.result())
                             .register(bound)).increment();
         } else if (event instanceof ToolsetEvent.FailureNotTracked) {
-            cached(notTracked, MetricNames.TOOLSET_FAILURES_NOT_TRACKED, name -> Counter.builder(name)
-                    .description("Failures not recorded because every place for names outside the config was held")
-                    .baseUnit(FAILURES)
-                    .register(bound)).increment();
+            notTracked.increment();
         } else if (event instanceof ToolsetEvent.ConfigApplied) {
             syncConfigInfo();
         } else if (event instanceof ToolsetEvent.ProbeCompleted probe) {

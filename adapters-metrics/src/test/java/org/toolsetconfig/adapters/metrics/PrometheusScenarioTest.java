@@ -147,6 +147,8 @@ class PrometheusScenarioTest {
                 Map.entry("holmesgpt_active_investigation_sessions", "gauge"),
                 Map.entry("holmesgpt_reload_pending", "gauge"),
                 Map.entry("holmesgpt_dev_mode_enabled", "gauge"),
+                // Not in DESIGN §7's table: the refusals of B3's tracking cap (issue 19), 0 until one happens.
+                Map.entry("holmesgpt_toolset_failures_not_tracked_total", "counter"),
                 // Micrometer's companion of every timer and distribution summary.
                 Map.entry("holmesgpt_auto_reload_duration_seconds_max", "gauge"),
                 Map.entry("holmesgpt_consecutive_failures_before_reload_max", "gauge")));
