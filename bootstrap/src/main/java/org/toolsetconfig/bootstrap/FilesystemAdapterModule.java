@@ -18,7 +18,7 @@ final class FilesystemAdapterModule extends AbstractModule {
     @Provides
     @Singleton
     ConfigSource configSource(Settings settings) {
-        return new FileConfigSource(settings.configFile(), settings.service().configMaxBytes());
+        return new FileConfigSource(settings.get(Setting.CONFIG_PATH), settings.get(Setting.CONFIG_MAX_BYTES));
     }
 
     @Provides
@@ -31,7 +31,7 @@ final class FilesystemAdapterModule extends AbstractModule {
     @Singleton
     ConfigDirectoryWatcher configDirectoryWatcher(Settings settings, ReloadConfigurationUseCase reloads) {
         ServiceSettings service = settings.service();
-        return new ConfigDirectoryWatcher(settings.configFile(), reloads, service.watchDebounce(),
+        return new ConfigDirectoryWatcher(settings.get(Setting.CONFIG_PATH), reloads, service.watchDebounce(),
                 service.pollInterval(), service.watchEnabled());
     }
 

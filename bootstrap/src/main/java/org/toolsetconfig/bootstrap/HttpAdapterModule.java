@@ -35,7 +35,7 @@ final class HttpAdapterModule extends AbstractModule {
 
     @Provides
     HttpSettings httpSettings(Settings settings) {
-        HttpSettings open = HttpSettings.open(settings.httpHost(), settings.httpPort());
+        HttpSettings open = HttpSettings.open(settings.get(Setting.HTTP_HOST), settings.get(Setting.HTTP_PORT));
         return settings.apiToken().map(token -> open.withApiToken(token.value())).orElse(open);
     }
 

@@ -30,7 +30,7 @@ final class Serve {
     }
 
     /** Runs until the process is told to stop; returns only when startup is refused (exit code 1). */
-    int run(Map<Setting, String> flags) {
+    int run(Map<Setting<?>, String> flags) {
         SettingsResolution resolution = SettingsResolver.resolve(environment, flags);
         if (resolution instanceof SettingsResolution.Rejected rejected) {
             rejected.problems().forEach(err::println);
@@ -41,7 +41,7 @@ final class Serve {
         }
         SettingsResolution.Resolved resolved = (SettingsResolution.Resolved) resolution;
         Settings settings = resolved.settings();
-        LogSetup.apply(settings.logFormat(), settings.logLevel(), LogSetup.Target.STDOUT);
+        LogSetup.apply(settings.get(Setting.LOG_FORMAT), settings.get(Setting.LOG_LEVEL), LogSetup.Target.STDOUT);
         Logger log = LoggerFactory.getLogger(Serve.class);
         for (SettingWarning warning : resolved.warnings()) {
             log.atWarn().setMessage(warning.event()).addKeyValue("variable", warning.setting().variable())
@@ -68,7 +68,7 @@ final class Serve {
         log.atInfo().setMessage("toolset_config_service_started")
                 .addKeyValue("version", Cli.version())
                 .addKeyValue("config_path", settings.service().configPath())
-                .addKeyValue("host", settings.httpHost())
+                .addKeyValue("host", settings.get(Setting.HTTP_HOST))
                 .addKeyValue("port", injector.getInstance(HttpServerLifecycle.class).port())
                 .addKeyValue("dev_mode", settings.service().devMode())
                 .addKeyValue("generation", active.generation())

@@ -29,12 +29,12 @@ class SettingsResolverTest {
         return resolved(environment, Map.of());
     }
 
-    private static Settings resolved(Map<String, String> environment, Map<Setting, String> flags) {
+    private static Settings resolved(Map<String, String> environment, Map<Setting<?>, String> flags) {
         SettingsResolution resolution = SettingsResolver.resolve(environment, flags);
         return assertInstanceOf(SettingsResolution.Resolved.class, resolution, resolution::toString).settings();
     }
 
-    private static List<String> rejected(Map<String, String> environment, Map<Setting, String> flags) {
+    private static List<String> rejected(Map<String, String> environment, Map<Setting<?>, String> flags) {
         SettingsResolution resolution = SettingsResolver.resolve(environment, flags);
         return assertInstanceOf(SettingsResolution.Rejected.class, resolution, resolution::toString).problems();
     }
@@ -45,11 +45,11 @@ class SettingsResolverTest {
 
         assertEquals(ServiceSettings.defaults(), settings.service());
         assertEquals(ProbeSettings.defaults(), settings.probes());
-        assertEquals("0.0.0.0", settings.httpHost());
-        assertEquals(8080, settings.httpPort());
+        assertEquals("0.0.0.0", settings.get(Setting.HTTP_HOST));
+        assertEquals(8080, settings.get(Setting.HTTP_PORT));
         assertEquals(Optional.empty(), settings.apiToken());
-        assertEquals(Settings.LogFormat.TEXT, settings.logFormat());
-        assertEquals(Level.INFO, settings.logLevel());
+        assertEquals(Settings.LogFormat.TEXT, settings.get(Setting.LOG_FORMAT));
+        assertEquals(Level.INFO, settings.get(Setting.LOG_LEVEL));
     }
 
     @Test
@@ -81,11 +81,11 @@ class SettingsResolverTest {
         assertEquals(new ServiceSettings("/cfg/toolsets.yaml", 5, Duration.ZERO, Duration.ofSeconds(45), false,
                 Duration.ofMillis(250), 2048, Duration.ofSeconds(120), Duration.ofSeconds(30), 50, 7, true),
                 settings.service());
-        assertEquals("127.0.0.1", settings.httpHost());
-        assertEquals(0, settings.httpPort());
+        assertEquals("127.0.0.1", settings.get(Setting.HTTP_HOST));
+        assertEquals(0, settings.get(Setting.HTTP_PORT));
         assertEquals(Optional.of(new Settings.ApiToken("s3cret")), settings.apiToken());
-        assertEquals(Settings.LogFormat.JSON, settings.logFormat());
-        assertEquals(Level.DEBUG, settings.logLevel());
+        assertEquals(Settings.LogFormat.JSON, settings.get(Setting.LOG_FORMAT));
+        assertEquals(Level.DEBUG, settings.get(Setting.LOG_LEVEL));
         assertEquals(new ProbeSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(9)), settings.probes());
     }
 
@@ -106,7 +106,7 @@ class SettingsResolverTest {
                 Map.of(Setting.HTTP_PORT, "9100", Setting.CONFIG_PATH, "examples/toolsets.yaml",
                         Setting.WATCH_ENABLED, "false"));
 
-        assertEquals(9100, settings.httpPort());
+        assertEquals(9100, settings.get(Setting.HTTP_PORT));
         assertEquals("examples/toolsets.yaml", settings.service().configPath());
         assertFalse(settings.service().watchEnabled());
     }
@@ -169,7 +169,7 @@ class SettingsResolverTest {
                 Map.of("TOOLSET_POLL_INTERVAL_SECONDS", "5"), Map.of());
 
         assertEquals(Duration.ofSeconds(30), resolution.settings().service().pollInterval());
-        assertEquals(List.of(new SettingWarning("poll_interval_too_low", Setting.POLL_INTERVAL_SECONDS, "5", 30)),
+        assertEquals(List.of(new SettingWarning("poll_interval_too_low", Setting.POLL_INTERVAL_SECONDS, "5", 30L)),
                 resolution.warnings());
     }
 
@@ -179,7 +179,7 @@ class SettingsResolverTest {
                 Map.of(), Map.of(Setting.POLL_INTERVAL_SECONDS, "3600"));
 
         assertEquals(Duration.ofSeconds(300), resolution.settings().service().pollInterval());
-        assertEquals(List.of(new SettingWarning("poll_interval_too_high", Setting.POLL_INTERVAL_SECONDS, "3600", 300)),
+        assertEquals(List.of(new SettingWarning("poll_interval_too_high", Setting.POLL_INTERVAL_SECONDS, "3600", 300L)),
                 resolution.warnings());
     }
 
@@ -220,7 +220,7 @@ class SettingsResolverTest {
 
     @Test
     void anEmptyVariableCountsAsUnset() {
-        assertEquals(8080, resolved(Map.of("TOOLSET_HTTP_PORT", "")).httpPort());
+        assertEquals(8080, resolved(Map.of("TOOLSET_HTTP_PORT", "")).get(Setting.HTTP_PORT));
     }
 
     @Test
