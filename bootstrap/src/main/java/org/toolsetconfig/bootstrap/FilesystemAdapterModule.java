@@ -8,7 +8,6 @@ import org.toolsetconfig.adapters.filesystem.ConfigDirectoryWatcher;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
 
@@ -23,16 +22,16 @@ final class FilesystemAdapterModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConfigDecoder configDecoder(ServiceSettings settings) {
-        return new YamlConfigDecoder(settings.configMaxBytes());
+    ConfigDecoder configDecoder(Settings settings) {
+        return new YamlConfigDecoder(settings.get(Setting.CONFIG_MAX_BYTES));
     }
 
     @Provides
     @Singleton
     ConfigDirectoryWatcher configDirectoryWatcher(Settings settings, ReloadConfigurationUseCase reloads) {
-        ServiceSettings service = settings.service();
-        return new ConfigDirectoryWatcher(settings.get(Setting.CONFIG_PATH), reloads, service.watchDebounce(),
-                service.pollInterval(), service.watchEnabled());
+        return new ConfigDirectoryWatcher(settings.get(Setting.CONFIG_PATH), reloads,
+                settings.get(Setting.WATCH_DEBOUNCE_MILLIS), settings.get(Setting.POLL_INTERVAL_SECONDS),
+                settings.get(Setting.WATCH_ENABLED));
     }
 
     /** The watcher and poller of B8; with the watch off, only the poll runs. */

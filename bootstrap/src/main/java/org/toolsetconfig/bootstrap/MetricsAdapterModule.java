@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 import org.toolsetconfig.adapters.metrics.LabelLimits;
 import org.toolsetconfig.adapters.metrics.PrometheusScrape;
 import org.toolsetconfig.adapters.metrics.ToolsetMetrics;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 
 /**
@@ -31,7 +31,7 @@ final class MetricsAdapterModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ToolsetMetrics toolsetMetrics(Provider<QueryToolsetsUseCase> queries, ServiceSettings settings) {
+    ToolsetMetrics toolsetMetrics(Provider<QueryToolsetsUseCase> queries, CoreSettings settings) {
         // The core needs this listener and these gauges need the core: the provider breaks the circle.
         return new ToolsetMetrics(queries::get, LabelLimits.of(settings));
     }

@@ -67,14 +67,14 @@ final class Serve {
         ConfigSnapshot active = injector.getInstance(QueryToolsetsUseCase.class).activeSnapshot();
         log.atInfo().setMessage("toolset_config_service_started")
                 .addKeyValue("version", Cli.version())
-                .addKeyValue("config_path", settings.service().configPath())
+                .addKeyValue("config_path", settings.get(Setting.CONFIG_PATH))
                 .addKeyValue("host", settings.get(Setting.HTTP_HOST))
                 .addKeyValue("port", injector.getInstance(HttpServerLifecycle.class).port())
-                .addKeyValue("dev_mode", settings.service().devMode())
+                .addKeyValue("dev_mode", settings.get(Setting.DEV_MODE))
                 .addKeyValue("generation", active.generation())
                 .addKeyValue("toolsets_active", active.toolsets().size())
-                .addKeyValue("watch_enabled", settings.service().watchEnabled())
-                .addKeyValue("poll_interval_seconds", settings.service().pollInterval().toSeconds())
+                .addKeyValue("watch_enabled", settings.get(Setting.WATCH_ENABLED))
+                .addKeyValue("poll_interval_seconds", settings.get(Setting.POLL_INTERVAL_SECONDS).toSeconds())
                 .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer_token" : "none")
                 .addKeyValue("startup_ms", ManagementFactory.getRuntimeMXBean().getUptime())
                 .log();

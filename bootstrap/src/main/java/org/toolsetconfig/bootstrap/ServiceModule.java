@@ -8,7 +8,6 @@ import java.util.List;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 
 /**
@@ -45,10 +44,10 @@ final class ServiceModule extends AbstractModule {
     @Provides
     @Singleton
     Service service(ReloadConfigurationUseCase reloads, ValidateConnectivityUseCase connectivity,
-                    QueryToolsetsUseCase queries, ServiceSettings serviceSettings,
+                    QueryToolsetsUseCase queries,
                     ConfigListenerExecutor listeners, @Named("metrics") Lifecycle metrics,
                     @Named("watcher") Lifecycle watcher, SessionSweeper sweeper, HttpServerLifecycle http) {
-        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), serviceSettings,
+        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), settings,
                 List.of(listeners, metrics, watcher, sweeper, http));
     }
 }

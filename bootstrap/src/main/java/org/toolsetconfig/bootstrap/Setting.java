@@ -18,8 +18,8 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 import org.slf4j.event.Level;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ProbeSettings;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.bootstrap.Settings.ApiToken;
 import org.toolsetconfig.bootstrap.Settings.LogFormat;
 import org.toolsetconfig.domain.ReloadPolicy;
@@ -34,7 +34,7 @@ final class Setting<T> {
 
     private static final List<Setting<?>> ALL = new ArrayList<>();
     // The core and the probes own their defaults; the declarations read them rather than repeat them.
-    private static final ServiceSettings CORE = ServiceSettings.defaults();
+    private static final CoreSettings CORE = CoreSettings.defaults();
     private static final ProbeSettings PROBES = ProbeSettings.defaults();
     // Upper bounds the design leaves open: generous, but small enough that a typo (an extra zero or
     // three) is caught instead of silently disabling a guard for years.
@@ -45,22 +45,22 @@ final class Setting<T> {
             Path.of("/etc/kubernaut/toolsets/toolsets.yaml"), false, "The toolset configuration file.");
     static final Setting<Integer> MAX_FAILURES_BEFORE_RELOAD = declare("TOOLSET_MAX_FAILURES_BEFORE_RELOAD",
             "--max-failures-before-reload", Kind.count(ReloadPolicy.MIN_THRESHOLD, ReloadPolicy.MAX_THRESHOLD),
-            CORE.maxFailuresBeforeReload(), true, "Consecutive failures of one toolset that force a re-check.");
+            CORE.reloadPolicy().maxFailuresBeforeReload(), true, "Consecutive failures of one toolset that force a re-check.");
     static final Setting<Duration> RELOAD_COOLDOWN_SECONDS = declare("TOOLSET_RELOAD_COOLDOWN_SECONDS",
-            "--reload-cooldown-seconds", Kind.seconds(0, DAY), CORE.reloadCooldown(), true,
+            "--reload-cooldown-seconds", Kind.seconds(0, DAY), CORE.reloadPolicy().cooldown(), true,
             "Least time between two re-checks forced by one toolset.");
     // A poll faster than 30 s hammers the volume for nothing (the watch is the fast path); slower than
     // 5 min leaves a dead watch unnoticed too long. Clamp, don't refuse.
     static final Setting<Duration> POLL_INTERVAL_SECONDS = declare("TOOLSET_POLL_INTERVAL_SECONDS",
             "--poll-interval-seconds", Kind.clampedSeconds(30, 300, "poll_interval_too_low", "poll_interval_too_high"),
-            CORE.pollInterval(), true, "Backstop re-check of the file, because watches die silently.");
+            Duration.ofSeconds(60), true, "Backstop re-check of the file, because watches die silently.");
     static final Setting<Boolean> WATCH_ENABLED = declare("TOOLSET_WATCH_ENABLED", "--watch", Kind.bool(),
-            CORE.watchEnabled(), true, "Re-check on file events in the file's directory; the poll runs either way.");
+            true, true, "Re-check on file events in the file's directory; the poll runs either way.");
     static final Setting<Duration> WATCH_DEBOUNCE_MILLIS = declare("TOOLSET_WATCH_DEBOUNCE_MILLIS",
-            "--watch-debounce-millis", Kind.millis(0, 60_000), CORE.watchDebounce(), true,
+            "--watch-debounce-millis", Kind.millis(0, 60_000), Duration.ofMillis(100), true,
             "Quiet time that coalesces a burst of file events into one re-check.");
     static final Setting<Long> CONFIG_MAX_BYTES = declare("TOOLSET_CONFIG_MAX_BYTES", "--config-max-bytes",
-            Kind.bytes(1, 64L * 1024 * 1024), CORE.configMaxBytes(), true, "Largest config file read.");
+            Kind.bytes(1, 64L * 1024 * 1024), 1_048_576L, true, "Largest config file read.");
     static final Setting<Duration> SESSION_TTL_SECONDS = declare("TOOLSET_SESSION_TTL_SECONDS",
             "--session-ttl-seconds", Kind.seconds(1, WEEK), CORE.sessionTtl(), true,
             "Age at which a session is force-expired.");

@@ -4,12 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ProbeSettings;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.domain.ReloadPolicy;
 
 /**
- * The checked value of every declared {@link Setting}; read one with {@link #get}. The parts the
- * core and the startup probes take are built here from those values.
+ * The checked value of every declared {@link Setting}; read one with {@link #get}. What the core
+ * and the startup probes obey is built here from those values; adapters read theirs with get.
  */
 record Settings(Map<Setting<?>, Object> values) {
 
@@ -25,10 +26,9 @@ record Settings(Map<Setting<?>, Object> values) {
         return (T) values.get(setting);
     }
 
-    ServiceSettings service() {
-        return new ServiceSettings(get(Setting.CONFIG_PATH).toString(), get(Setting.MAX_FAILURES_BEFORE_RELOAD),
-                get(Setting.RELOAD_COOLDOWN_SECONDS), get(Setting.POLL_INTERVAL_SECONDS), get(Setting.WATCH_ENABLED),
-                get(Setting.WATCH_DEBOUNCE_MILLIS), get(Setting.CONFIG_MAX_BYTES), get(Setting.SESSION_TTL_SECONDS),
+    CoreSettings core() {
+        return new CoreSettings(new ReloadPolicy(get(Setting.MAX_FAILURES_BEFORE_RELOAD),
+                get(Setting.RELOAD_COOLDOWN_SECONDS)), get(Setting.SESSION_TTL_SECONDS),
                 get(Setting.MAX_RELOAD_DEFERRAL_SECONDS), get(Setting.MAX_TRACKED), get(Setting.MAX_SESSIONS),
                 get(Setting.DEV_MODE));
     }

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.RecordingEventListener;
@@ -28,7 +28,7 @@ final class WatchedConfig implements AutoCloseable {
     final ToolsetConfigCore core;
     private ConfigDirectoryWatcher watcher;
 
-    private WatchedConfig(ConfigMapVolume volume, ServiceSettings settings, Clock clock) {
+    private WatchedConfig(ConfigMapVolume volume, CoreSettings settings, Clock clock) {
         this.volume = volume;
         this.core = ToolsetConfigCore.builder()
                 .configSource(new FileConfigSource(volume.file(KEY), MAX_BYTES))
@@ -41,10 +41,10 @@ final class WatchedConfig implements AutoCloseable {
 
     /** A volume at {@code directory} holding {@code content}, loaded at startup. */
     static WatchedConfig mount(Path directory, String content) {
-        return mount(directory, content, ServiceSettings.defaults(), Clock.systemUTC());
+        return mount(directory, content, CoreSettings.defaults(), Clock.systemUTC());
     }
 
-    static WatchedConfig mount(Path directory, String content, ServiceSettings settings, Clock clock) {
+    static WatchedConfig mount(Path directory, String content, CoreSettings settings, Clock clock) {
         WatchedConfig config = new WatchedConfig(ConfigMapVolume.mount(directory, KEY, content), settings, clock);
         config.core.reloads().startup();
         return config;

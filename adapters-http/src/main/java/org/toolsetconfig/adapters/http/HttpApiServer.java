@@ -76,7 +76,7 @@ public final class HttpApiServer {
         RequestBodies bodies = new RequestBodies(mapper);
         ToolsetRoutes toolsets = new ToolsetRoutes(queries, outcomes, bodies);
         SessionRoutes sessionRoutes = new SessionRoutes(sessions);
-        ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies);
+        ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies, settings.status());
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
         ProblemResponses problems = new ProblemResponses(mapper);
         JettyErrorProblems jettyErrors = new JettyErrorProblems(mapper);

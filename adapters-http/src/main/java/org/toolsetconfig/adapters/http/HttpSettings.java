@@ -4,16 +4,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the HTTP API listens and the bearer token that guards its writes. Port 0 picks a free port
+ * Where the HTTP API listens, the bearer token that guards its writes, and the settings that
+ * {@code /api/v1/status} reports. Port 0 picks a free port
  * (read it back with {@link HttpApiServer#port()}). With a token, every POST, PUT, PATCH and DELETE
  * under {@code /api/v1} needs {@code Authorization: Bearer <token>}.
  */
-public record HttpSettings(String host, int port, Optional<String> apiToken) {
+public record HttpSettings(String host, int port, Optional<String> apiToken, StatusSettings status) {
 
     /** Checks the host, the port range and that a token, when given, is not blank. */
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(apiToken, "apiToken");
+        Objects.requireNonNull(status, "status");
         if (host.isBlank()) {
             throw new IllegalArgumentException("HTTP host must not be blank");
         }
@@ -26,13 +28,13 @@ public record HttpSettings(String host, int port, Optional<String> apiToken) {
     }
 
     /** Listens on {@code host:port} with no token: the API is open. */
-    public static HttpSettings open(String host, int port) {
-        return new HttpSettings(host, port, Optional.empty());
+    public static HttpSettings open(String host, int port, StatusSettings status) {
+        return new HttpSettings(host, port, Optional.empty(), status);
     }
 
     /** These settings with writes guarded by {@code token}. */
     public HttpSettings withApiToken(String token) {
-        return new HttpSettings(host, port, Optional.of(token));
+        return new HttpSettings(host, port, Optional.of(token), status);
     }
 
     @Override

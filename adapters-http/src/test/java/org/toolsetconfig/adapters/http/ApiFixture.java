@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
@@ -30,6 +32,8 @@ final class ApiFixture implements AutoCloseable {
     static final String SCRAPE = "# HELP holmesgpt_toolsets_active Active toolsets\n"
             + "# TYPE holmesgpt_toolsets_active gauge\nholmesgpt_toolsets_active 2.0\n";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** What bootstrap would hand in for {@code /api/v1/status}; the adapter reports it as given, in order. */
+    static final StatusSettings REPORTED = reported();
 
     final MutableClock clock = MutableClock.atEpochPlusOneDay();
     final InMemoryConfigSource source;
@@ -50,6 +54,14 @@ final class ApiFixture implements AutoCloseable {
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
                 core.validation(), builder.scrape, builder.http, builder.stopTimeout);
         this.base = URI.create("http://127.0.0.1:" + server.start());
+    }
+
+    private static StatusSettings reported() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("watchEnabled", true);
+        settings.put("maxTracked", 1000L);
+        settings.put("configMaxBytes", 1_048_576L);
+        return new StatusSettings("/etc/toolsets.yaml", settings);
     }
 
     static ApiFixture started() {
@@ -153,8 +165,8 @@ final class ApiFixture implements AutoCloseable {
 
     static final class Builder {
         private String content = CONFIG;
-        private ServiceSettings settings = ServiceSettings.defaults();
-        private HttpSettings http = HttpSettings.open("127.0.0.1", 0);
+        private CoreSettings settings = CoreSettings.defaults();
+        private HttpSettings http = HttpSettings.open("127.0.0.1", 0, REPORTED);
         private Supplier<String> scrape = () -> SCRAPE;
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
@@ -170,7 +182,7 @@ final class ApiFixture implements AutoCloseable {
             return this;
         }
 
-        Builder settings(ServiceSettings value) {
+        Builder settings(CoreSettings value) {
             settings = value;
             return this;
         }

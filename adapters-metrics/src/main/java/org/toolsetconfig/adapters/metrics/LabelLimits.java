@@ -1,6 +1,6 @@
 package org.toolsetconfig.adapters.metrics;
 
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 
 /**
  * How many distinct label values the per-toolset meters may take: {@code toolsets} distinct names
@@ -21,7 +21,7 @@ public record LabelLimits(int toolsets, int errorTypes) {
     }
 
     /** The toolset cap of the service (its tracked-name cap) and {@value #DEFAULT_ERROR_TYPES} error types. */
-    public static LabelLimits of(ServiceSettings settings) {
+    public static LabelLimits of(CoreSettings settings) {
         return new LabelLimits(settings.maxTracked(), DEFAULT_ERROR_TYPES);
     }
 }

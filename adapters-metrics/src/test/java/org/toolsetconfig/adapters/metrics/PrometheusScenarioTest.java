@@ -18,10 +18,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
@@ -48,7 +48,7 @@ class PrometheusScenarioTest {
 
     @BeforeEach
     void wire() {
-        ServiceSettings settings = ServiceSettings.defaults();
+        CoreSettings settings = CoreSettings.defaults();
         // The core needs its listeners when it is built and the metrics need the core's queries:
         // the supplier closes the loop, as a Guice Provider does in bootstrap.
         AtomicReference<ToolsetConfigCore> built = new AtomicReference<>();

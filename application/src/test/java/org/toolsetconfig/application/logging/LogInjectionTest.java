@@ -11,8 +11,8 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
@@ -34,7 +34,7 @@ class LogInjectionTest {
         appender.start();
         logger.addAppender(appender);
         ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(new InMemoryConfigSource("kubernetes\n"))
-                .configDecoder(new LineDecoder()).settings(ServiceSettings.defaults()).structuredLogging(false)
+                .configDecoder(new LineDecoder()).settings(CoreSettings.defaults()).structuredLogging(false)
                 .eventListener(new StructuredLoggingListener(logger)).build();
         core.reloads().startup();
         appender.list.clear();

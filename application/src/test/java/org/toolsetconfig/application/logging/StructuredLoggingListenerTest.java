@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
@@ -39,7 +39,7 @@ class StructuredLoggingListenerTest {
         appender.start();
         logger.addAppender(appender);
         core = ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder()).clock(clock)
-                .settings(ServiceSettings.defaults()).structuredLogging(false)
+                .settings(CoreSettings.defaults()).structuredLogging(false)
                 .eventListener(new StructuredLoggingListener(logger)).build();
         core.reloads().startup();
         appender.list.clear();
