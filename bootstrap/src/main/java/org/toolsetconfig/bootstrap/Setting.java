@@ -26,11 +26,11 @@ import org.toolsetconfig.domain.ReloadPolicy;
 
 /**
  * One declaration per setting of DESIGN.md §4: its environment variable, the flag that overrides it,
- * its kind (what it allows), its default, whether {@code /api/v1/status} reports it, and a line of
- * help. Parsing and its messages, the command line's options and help, the status echo and (by a
+ * its kind (what it allows), its default, whether {@code /api/v1/status} reports it (as
+ * {@link #statusName()}), and a line of help. Parsing and its messages, the command line's options and help, the status echo and (by a
  * test) the README's table all read these; a new setting is one more declaration here.
  */
-final class Setting<T> {
+record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, boolean reported, String help) {
 
     private static final List<Setting<?>> ALL = new ArrayList<>();
     // The core and the probes own their defaults; the declarations read them rather than repeat them.
@@ -98,22 +98,6 @@ final class Setting<T> {
             "--probe-total-timeout-seconds", Kind.seconds(1, 600), PROBES.totalTimeout(), false,
             "Timeout of all startup probes, which run in parallel; not below one probe's.");
 
-    private final String variable;
-    private final String flag;
-    private final Kind<T> kind;
-    private final T defaultValue;
-    private final boolean reported;
-    private final String help;
-
-    private Setting(String variable, String flag, Kind<T> kind, T defaultValue, boolean reported, String help) {
-        this.variable = variable;
-        this.flag = flag;
-        this.kind = kind;
-        this.defaultValue = defaultValue;
-        this.reported = reported;
-        this.help = help;
-    }
-
     private static <T> Setting<T> declare(String variable, String flag, Kind<T> kind, T defaultValue,
                                           boolean reported, String help) {
         Setting<T> setting = new Setting<>(variable, flag, kind, defaultValue, reported, help);
@@ -124,31 +108,6 @@ final class Setting<T> {
     /** Every setting, in the order of the README's table and of the status echo. */
     static List<Setting<?>> all() {
         return Collections.unmodifiableList(ALL);
-    }
-
-    String variable() {
-        return variable;
-    }
-
-    String flag() {
-        return flag;
-    }
-
-    Kind<T> kind() {
-        return kind;
-    }
-
-    T defaultValue() {
-        return defaultValue;
-    }
-
-    /** Whether {@code /api/v1/status} lists it under {@code settings}, as {@link #statusName()}. */
-    boolean reported() {
-        return reported;
-    }
-
-    String help() {
-        return help;
     }
 
     /** The default as help and the README show it. */
