@@ -71,7 +71,8 @@ final class Cli {
 
         @Override
         public Integer call() {
-            return new Serve(environment, out(spec), err(spec)).run(SettingsOptions.given(spec.commandLine().getParseResult()));
+            return new Serve(environment, out(spec), err(spec))
+                    .run(SettingsOptions.given(spec.commandLine().getParseResult()));
         }
     }
 
