@@ -27,8 +27,9 @@ import org.toolsetconfig.domain.ReloadPolicy;
 /**
  * One declaration per setting of DESIGN.md §4: its environment variable, the flag that overrides it,
  * its kind (what it allows), its default, whether {@code /api/v1/status} reports it (as
- * {@link #statusName()}), and a line of help. Parsing and its messages, the command line's options and help, the status echo and (by a
- * test) the README's table all read these; a new setting is one more declaration here.
+ * {@link #statusName()}), and a line of help. Parsing and its messages, the command line's options
+ * and help, the status echo and (by a test) the README's table all read these; a new setting is one
+ * more declaration here, read with {@link Settings#get}.
  */
 record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, boolean reported, String help) {
 
@@ -45,7 +46,8 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             Path.of("/etc/kubernaut/toolsets/toolsets.yaml"), false, "The toolset configuration file.");
     static final Setting<Integer> MAX_FAILURES_BEFORE_RELOAD = declare("TOOLSET_MAX_FAILURES_BEFORE_RELOAD",
             "--max-failures-before-reload", Kind.count(ReloadPolicy.MIN_THRESHOLD, ReloadPolicy.MAX_THRESHOLD),
-            CORE.reloadPolicy().maxFailuresBeforeReload(), true, "Consecutive failures of one toolset that force a re-check.");
+            CORE.reloadPolicy().maxFailuresBeforeReload(), true,
+            "Consecutive failures of one toolset that force a re-check.");
     static final Setting<Duration> RELOAD_COOLDOWN_SECONDS = declare("TOOLSET_RELOAD_COOLDOWN_SECONDS",
             "--reload-cooldown-seconds", Kind.seconds(0, DAY), CORE.reloadPolicy().cooldown(), true,
             "Least time between two re-checks forced by one toolset.");
@@ -73,7 +75,8 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             Kind.count(1, 1_000_000), CORE.maxSessions(), true, "Active sessions at most.");
     static final Setting<Boolean> DEV_MODE = declare("HOLMESGPT_DEV_MODE", "--dev-mode", Kind.onIfTrue(),
             CORE.devMode(), false, "Start even when the config is missing or invalid; for local development only.");
-    static final Setting<String> HTTP_HOST = declare("TOOLSET_HTTP_HOST", "--host", Kind.text("HOST", "an address or host name"), "0.0.0.0",
+    static final Setting<String> HTTP_HOST = declare("TOOLSET_HTTP_HOST", "--host",
+            Kind.text("HOST", "an address or host name"), "0.0.0.0",
             false, "Address the HTTP API binds to.");
     static final Setting<Integer> HTTP_PORT = declare("TOOLSET_HTTP_PORT", "--port", Kind.count(0, 65_535).as("PORT"),
             8080, false, "HTTP port; 0 picks a free one, logged in toolset_config_service_started.");
@@ -89,7 +92,8 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             Kind.choice("LEVEL", List.of(Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR), Level::name)
                     .alias("WARNING", Level.WARN), Level.INFO, false, "Least level logged.");
     static final Setting<Boolean> STARTUP_PROBES = declare("TOOLSET_STARTUP_PROBES", "--startup-probes", Kind.bool(),
-            PROBES.enabled(), false, "Probe each enabled toolset before serving (Prometheus query API, Grafana health, other "
+            PROBES.enabled(), false,
+            "Probe each enabled toolset before serving (Prometheus query API, Grafana health, other "
                     + "endpoints, the API server for kubernetes/* in a cluster); an unreachable one stops startup.");
     static final Setting<Duration> PROBE_TIMEOUT_SECONDS = declare("TOOLSET_PROBE_TIMEOUT_SECONDS",
             "--probe-timeout-seconds", Kind.seconds(1, 60), PROBES.perProbeTimeout(), false,
