@@ -3,34 +3,31 @@ package org.toolsetconfig.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
-import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.application.port.out.ToolsetProbe;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 
 /**
  * The application: the core assembled with its plain builder from the ports other modules bind
- * (config source and decoder, event listeners, the startup probe), and its use cases. The core has no Guice
- * annotation; this is the only place that knows how it is built.
+ * (config source and decoder, the startup probe), its use cases and its event stream, which
+ * subscribers join once it is built. The core has no Guice annotation; this is the only place that
+ * knows how it is built.
  */
 final class CoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        // Adapters contribute subscribers (metrics); the set may be empty (validate).
-        Multibinder.newSetBinder(binder(), ToolsetEventListener.class);
         // The HTTP adapter contributes the startup probe; without it (validate) nothing is probed.
         OptionalBinder.newOptionalBinder(binder(), ToolsetProbe.class);
     }
@@ -44,8 +41,7 @@ final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ToolsetConfigCore core(ConfigSource source, ConfigDecoder decoder, Clock clock, Settings settings,
-                           Set<ToolsetEventListener> eventListeners, ConfigListenerExecutor listenerExecutor,
-                           Optional<ToolsetProbe> probe) {
+                           ConfigListenerExecutor listenerExecutor, Optional<ToolsetProbe> probe) {
         ToolsetConfigCore.Builder builder = ToolsetConfigCore.builder()
                 .configSource(source)
                 .configDecoder(decoder)
@@ -54,8 +50,12 @@ final class CoreModule extends AbstractModule {
                 .probeSettings(settings.probes())
                 .listenerExecutor(listenerExecutor);
         probe.ifPresent(builder::toolsetProbe);
-        eventListeners.forEach(builder::eventListener);
         return builder.build();
+    }
+
+    @Provides
+    ToolsetEvents events(ToolsetConfigCore core) {
+        return core.events();
     }
 
     @Provides

@@ -4,14 +4,16 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Named;
+import java.nio.file.Path;
 import org.toolsetconfig.adapters.filesystem.ConfigDirectoryWatcher;
+import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
 
-/** The filesystem adapter: the ConfigMap file, its YAML decoder, and the watcher and poller of its directory. */
+/** The filesystem adapter: the ConfigMap file, its YAML decoder, and the watcher of its directory. */
 final class FilesystemAdapterModule extends AbstractModule {
 
     @Provides
@@ -26,19 +28,23 @@ final class FilesystemAdapterModule extends AbstractModule {
         return new YamlConfigDecoder(settings.get(Setting.CONFIG_MAX_BYTES));
     }
 
-    @Provides
-    @Singleton
-    ConfigDirectoryWatcher configDirectoryWatcher(Settings settings, ReloadConfigurationUseCase reloads) {
-        return new ConfigDirectoryWatcher(settings.get(Setting.CONFIG_PATH), reloads,
-                settings.get(Setting.WATCH_DEBOUNCE_MILLIS), settings.get(Setting.POLL_INTERVAL_SECONDS),
-                settings.get(Setting.WATCH_ENABLED));
-    }
-
-    /** The watcher and poller of B8; with the watch off, only the poll runs. */
+    /**
+     * The watcher of B8 and §6's one-time subPath check at start. With the watch off nothing is
+     * watched; the poll, a lifecycle of its own, sees changes alone.
+     */
     @Provides
     @Singleton
     @Named("watcher")
-    Lifecycle watcherLifecycle(ConfigDirectoryWatcher watcher) {
-        return Lifecycle.of("config-watcher", watcher::start, watcher::close);
+    Lifecycle watcherLifecycle(Settings settings, ReloadConfigurationUseCase reloads) {
+        Path file = settings.get(Setting.CONFIG_PATH);
+        ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, reloads,
+                settings.get(Setting.WATCH_DEBOUNCE_MILLIS));
+        boolean watch = settings.get(Setting.WATCH_ENABLED);
+        return Lifecycle.of("config-watcher", () -> {
+            ConfigMount.warnIfSubPath(file);
+            if (watch) {
+                watcher.start();
+            }
+        }, watcher::close);
     }
 }

@@ -37,7 +37,8 @@ final class HttpAdapterModule extends AbstractModule {
     @Provides
     HttpSettings httpSettings(Settings settings) {
         HttpSettings open = HttpSettings.open(settings.get(Setting.HTTP_HOST), settings.get(Setting.HTTP_PORT),
-                new StatusSettings(settings.get(Setting.CONFIG_PATH).toString(), settings.reported()));
+                new StatusSettings(settings.get(Setting.CONFIG_PATH).toString(), settings.reported()))
+                .forConfigMaxBytes(settings.get(Setting.CONFIG_MAX_BYTES));
         return settings.apiToken().map(token -> open.withApiToken(token.value())).orElse(open);
     }
 

@@ -1,10 +1,8 @@
 package org.toolsetconfig.bootstrap;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Named;
 import java.util.function.Supplier;
 import org.toolsetconfig.adapters.metrics.LabelLimits;
@@ -12,34 +10,26 @@ import org.toolsetconfig.adapters.metrics.PrometheusScrape;
 import org.toolsetconfig.adapters.metrics.ToolsetMetrics;
 import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
-import org.toolsetconfig.application.port.out.ToolsetEventListener;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 
 /**
- * The metrics adapter: {@link ToolsetMetrics} subscribes to the core's events and its gauges read
- * the core's state; the Prometheus registry's text is offered to the HTTP adapter as
- * {@code @Named(METRICS_SCRAPE) Supplier<String>}, so HTTP never sees Micrometer.
+ * The metrics adapter: {@link ToolsetMetrics} binds to the built core (its gauges read the core's
+ * state, its counters subscribe to the core's events); the Prometheus registry's text is offered to
+ * the HTTP adapter as {@code @Named(METRICS_SCRAPE) Supplier<String>}, so HTTP never sees Micrometer.
  */
 final class MetricsAdapterModule extends AbstractModule {
 
     /** The name of the {@code Supplier<String>} that yields the {@code /metrics} text. */
     static final String METRICS_SCRAPE = "metricsScrape";
 
-    @Override
-    protected void configure() {
-        Multibinder.newSetBinder(binder(), ToolsetEventListener.class).addBinding().to(ToolsetMetrics.class);
-    }
-
+    /**
+     * Binding subscribes the metrics to the core's events; the service's lifecycle depends on this
+     * registry, so it exists before {@link Service#start()} runs the first load, which is counted.
+     */
     @Provides
     @Singleton
-    ToolsetMetrics toolsetMetrics(Provider<QueryToolsetsUseCase> queries, CoreSettings settings) {
-        // The core needs this listener and these gauges need the core: the provider breaks the circle.
-        return new ToolsetMetrics(queries::get, LabelLimits.of(settings));
-    }
-
-    @Provides
-    @Singleton
-    PrometheusScrape prometheusScrape(ToolsetMetrics metrics) {
-        return new PrometheusScrape(metrics);
+    PrometheusScrape prometheusScrape(QueryToolsetsUseCase queries, ToolsetEvents events, CoreSettings settings) {
+        return new PrometheusScrape(new ToolsetMetrics(queries, events, LabelLimits.of(settings)));
     }
 
     @Provides

@@ -70,7 +70,9 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             "--max-reload-deferral-seconds", Kind.seconds(0, WEEK), CORE.maxReloadDeferral(), true,
             "Longest a valid change waits for active sessions.");
     static final Setting<Integer> MAX_TRACKED = declare("TOOLSET_MAX_TRACKED", "--max-tracked",
-            Kind.count(1, 100_000), CORE.maxTracked(), true, "Distinct toolset names with failure records.");
+            Kind.count(1, 100_000), CORE.maxTracked(), true,
+            "Distinct toolset names outside the config with failure records, at most; the config's own toolsets "
+                    + "are always tracked.");
     static final Setting<Integer> MAX_SESSIONS = declare("TOOLSET_MAX_SESSIONS", "--max-sessions",
             Kind.count(1, 1_000_000), CORE.maxSessions(), true, "Active sessions at most.");
     static final Setting<Boolean> DEV_MODE = declare("HOLMESGPT_DEV_MODE", "--dev-mode", Kind.onIfTrue(),
@@ -81,7 +83,7 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
     static final Setting<Integer> HTTP_PORT = declare("TOOLSET_HTTP_PORT", "--port", Kind.count(0, 65_535).as("PORT"),
             8080, false, "HTTP port; 0 picks a free one, logged in toolset_config_service_started.");
     static final Setting<Optional<ApiToken>> API_TOKEN = declare("TOOLSET_API_TOKEN", "--api-token", Kind.token(),
-            Optional.empty(), false, "When set, every POST/PUT/DELETE under /api/v1 needs "
+            Optional.empty(), false, "When set, every request under /api/v1, reads included, needs "
                     + "Authorization: Bearer <token>; prefer the file, flags show in process lists.");
     static final Setting<Optional<ApiToken>> API_TOKEN_FILE = declare("TOOLSET_API_TOKEN_FILE", "--api-token-file",
             Kind.tokenFile(), Optional.empty(), false, "File holding the bearer token; not together with the token.");

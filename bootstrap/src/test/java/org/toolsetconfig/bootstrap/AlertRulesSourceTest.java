@@ -50,13 +50,14 @@ class AlertRulesSourceTest {
     }
 
     @Test
-    void everyAlertHasASeverityASummaryADescriptionAndARunbook() throws IOException {
+    void everyAlertHasASeverityASummaryADescriptionARunbookAndItsUrl() throws IOException {
         Set<String> severities = Set.of("info", "warning", "critical");
         for (Map<String, Object> alert : alerts()) {
             Map<String, Object> labels = map(alert.get("labels"));
             Map<String, Object> annotations = map(alert.get("annotations"));
             assertTrue(severities.contains(labels.get("severity")), alert.get("alert") + ": severity " + labels);
-            assertEquals(Set.of("summary", "description", "runbook"), annotations.keySet(), alert.get("alert") + "");
+            assertEquals(Set.of("summary", "description", "runbook", "runbook_url"), annotations.keySet(),
+                    alert.get("alert") + "");
             assertTrue(String.valueOf(annotations.get("runbook")).startsWith("Check "),
                     alert.get("alert") + ": the runbook says what to check");
         }

@@ -8,9 +8,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.toolsetconfig.architecture.ToolsetConfigArchitecture;
 
 /**
- * The project's architecture rules again, now with bootstrap on the class path: only here can the
- * rules about the composition root (only bootstrap knows Guice, nothing depends on bootstrap) see
- * the class they are about.
+ * The project's architecture rules again, now with bootstrap and every adapter module on the class
+ * path: only here do the onion's exemption of the composition root and the rule that every adapter
+ * package is listed in {@code PROJECT_ADAPTERS} see all the classes they are about.
  */
 @AnalyzeClasses(packages = ToolsetConfigArchitecture.BASE_PACKAGE,
         importOptions = {ImportOption.DoNotIncludeTests.class, BootstrapArchitectureTest.DoNotIncludeTestJars.class})
@@ -25,11 +25,5 @@ class BootstrapArchitectureTest {
     }
 
     @ArchTest
-    static final ArchRule onlyBootstrapUsesGuice = ToolsetConfigArchitecture.ONLY_BOOTSTRAP_USES_GUICE;
-
-    @ArchTest
-    static final ArchRule nothingDependsOnBootstrap = ToolsetConfigArchitecture.NOTHING_DEPENDS_ON_BOOTSTRAP;
-
-    @ArchTest
-    static final ArchRule everyProjectRule = ToolsetConfigArchitecture.allProjectRules();
+    static final ArchRule projectRules = ToolsetConfigArchitecture.PROJECT_RULES;
 }

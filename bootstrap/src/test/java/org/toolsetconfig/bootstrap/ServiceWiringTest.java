@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -23,6 +26,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
@@ -30,12 +35,10 @@ import org.toolsetconfig.application.service.ToolsetConfigCore;
 /** The Guice wiring in one JVM: building it starts nothing; the service starts and stops everything. */
 class ServiceWiringTest {
 
-    private static final Set<String> SERVICE_THREADS = Set.of("session-sweeper", "config-watcher",
-            "config-recheck");
-
+    /** Every thread of the service's own (HTTP's are the server's); each one must end with stop(). */
     private static Set<String> serviceThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> SERVICE_THREADS.stream().anyMatch(name::startsWith))
+                .filter(name -> name.startsWith(ServiceThreads.PREFIX))
                 .collect(Collectors.toSet());
     }
 
@@ -63,7 +66,20 @@ class ServiceWiringTest {
         assertThrows(IllegalStateException.class, http::port, "no port is open before start");
 
         Service service = injector.getInstance(Service.class);
-        assertInstanceOf(StartResult.Started.class, service.start());
+        // A plain file in a temp directory looks like a subPath mount: the watcher's start says so, once.
+        Logger mountLog = (Logger) LoggerFactory.getLogger(ConfigMount.class);
+        ListAppender<ILoggingEvent> mountWarnings = new ListAppender<>();
+        mountWarnings.start();
+        mountLog.addAppender(mountWarnings);
+        mountLog.setAdditive(false);
+        try {
+            assertInstanceOf(StartResult.Started.class, service.start());
+        } finally {
+            mountLog.detachAppender(mountWarnings);
+            mountLog.setAdditive(true);
+        }
+        assertEquals(java.util.List.of("configmap_subpath_mount_detected"),
+                mountWarnings.list.stream().map(ILoggingEvent::getMessage).toList());
         try {
             int port = http.port();
             assertEquals(200, get(port, "/readyz").statusCode());
@@ -71,15 +87,18 @@ class ServiceWiringTest {
             assertTrue(get(port, "/metrics").body().contains("holmesgpt_configmap_reload_total{result=\"config_changed\","
                     + "trigger=\"startup\"} 1"), "the metrics adapter saw the startup load");
             // DESIGN.md §5's status shape, with the settings bootstrap hands the HTTP adapter, in the documented units.
-            String status = get(port, "/api/v1/status").body();
+            String status = get(port, "/api/v1/status").body().strip();
             assertTrue(status.startsWith("{\"devMode\":false,\"configPath\":\"" + config + "\",\"generation\":1,"),
                     status);
             assertTrue(status.endsWith(",\"settings\":{\"maxFailuresBeforeReload\":3,\"reloadCooldownSeconds\":60,"
                     + "\"pollIntervalSeconds\":60,\"watchEnabled\":true,\"watchDebounceMillis\":100,"
                     + "\"configMaxBytes\":1048576,\"sessionTtlSeconds\":600,\"maxReloadDeferralSeconds\":600,"
                     + "\"maxTracked\":1000,\"maxSessions\":10000}}"), status);
-            assertEquals(java.util.List.of("config-listeners", "metrics", "config-watcher", "session-sweeper",
+            assertEquals(java.util.List.of("config-listeners", "metrics", "config-watcher", "poll", "session-sweeper",
                     "http-server"), service.running());
+            // The check below can fail only if it sees the real names: here they all run.
+            assertEquals(Set.of("toolset-config-watcher", "toolset-config-poll", "toolset-config-session-sweeper"),
+                    serviceThreads(), "the service's threads while it runs");
         } finally {
             service.stop();
         }

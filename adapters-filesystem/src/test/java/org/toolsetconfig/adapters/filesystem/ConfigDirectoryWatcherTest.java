@@ -32,7 +32,7 @@ import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 
-/** The watcher and poller on Jimfs (polling WatchService) and on the real disk (inotify). */
+/** The watcher on Jimfs (polling WatchService) and on the real disk (inotify). */
 class ConfigDirectoryWatcherTest {
 
     private static final Duration DEBOUNCE = Duration.ofMillis(100);
@@ -71,8 +71,7 @@ class ConfigDirectoryWatcherTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
-                .filter(name -> name.equals(ConfigDirectoryWatcher.WATCH_THREAD_NAME)
-                        || name.equals(ConfigDirectoryWatcher.RECHECK_THREAD_NAME))
+                .filter(name -> name.equals(ConfigDirectoryWatcher.THREAD_NAME))
                 .toList();
     }
 
@@ -116,21 +115,6 @@ class ConfigDirectoryWatcherTest {
 
         watched.awaitActive(WatchedConfig.config(2), BOUND);
         assertEquals(0, watched.reloads(ReloadTrigger.POLL));
-    }
-
-    @ParameterizedTest
-    @EnumSource(Medium.class)
-    void withTheWatchOffThePollPicksUpTheChange(Medium medium) {
-        WatchedConfig watched = mount(medium, WatchedConfig.config(1));
-        watched.watch(DEBOUNCE, Duration.ofMillis(50), false);
-
-        watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
-
-        watched.awaitActive(WatchedConfig.config(2), BOUND);
-        assertEquals(0, watched.reloads(ReloadTrigger.WATCH));
-        assertTrue(watched.reloads(ReloadTrigger.POLL) >= 1);
-        assertTrue(watcherThreads().stream().noneMatch(ConfigDirectoryWatcher.WATCH_THREAD_NAME::equals),
-                watcherThreads()::toString);
     }
 
     @ParameterizedTest
@@ -226,39 +210,6 @@ class ConfigDirectoryWatcherTest {
         assertEquals(0, config.reloads(ReloadTrigger.POLL));
     }
 
-    @ParameterizedTest
-    @EnumSource(Medium.class)
-    void aPlainFileWithoutDataDirectoryWarnsOnceAboutSubPath(Medium medium) throws IOException {
-        Path directory = medium.directory(jimfs, disk);
-        Path file = directory.resolve(WatchedConfig.KEY);
-        Files.write(file, WatchedConfig.config(1).getBytes(StandardCharsets.UTF_8));
-        AtomicInteger reloads = new AtomicInteger();
-        try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, counting(reloads), Duration.ZERO,
-                Duration.ofMillis(20), true)) {
-            watcher.start();
-            Await.until(BOUND, () -> reloads.get() >= 3, () -> "three polls");
-        }
-
-        assertEquals(1, logged("configmap_subpath_mount_detected"));
-        ILoggingEvent warning = logEvents().stream()
-                .filter(e -> e.getFormattedMessage().equals("configmap_subpath_mount_detected")).findFirst().orElseThrow();
-        assertEquals(Level.WARN, warning.getLevel());
-        assertTrue(warning.getKeyValuePairs().stream().anyMatch(kv -> kv.key.equals("path")
-                && kv.value.toString().equals(file.toAbsolutePath().toString())), warning.getKeyValuePairs()::toString);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Medium.class)
-    void aConfigMapMountDoesNotWarnAboutSubPath(Medium medium) {
-        WatchedConfig watched = mount(medium, WatchedConfig.config(1));
-        watched.watch(DEBOUNCE, NO_POLL, true);
-        watched.volume.update(WatchedConfig.KEY, WatchedConfig.config(2));
-        watched.awaitActive(WatchedConfig.config(2), BOUND);
-
-        assertEquals(1, logged("config_watcher_started"));
-        assertEquals(0, logged("configmap_subpath_mount_detected"));
-    }
-
     @Test
     void anOverflowAsksForAReCheck() throws IOException {
         // A slow-polling Jimfs: its key queues 256 events at most. 600 entries overflow it even if
@@ -267,8 +218,7 @@ class ConfigDirectoryWatcherTest {
             Path directory = Files.createDirectories(slow.getPath("/config"));
             Path file = Files.write(directory.resolve(WatchedConfig.KEY), "a: 1\n".getBytes(StandardCharsets.UTF_8));
             AtomicInteger reloads = new AtomicInteger();
-            try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, counting(reloads), DEBOUNCE, NO_POLL,
-                    true)) {
+            try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, counting(reloads), DEBOUNCE)) {
                 watcher.start();
                 for (int i = 0; i < 600; i++) {
                     Files.createFile(directory.resolve("entry-" + i));
@@ -280,13 +230,15 @@ class ConfigDirectoryWatcherTest {
     }
 
     @Test
-    void aFailingReCheckDoesNotStopThePoll() {
+    void aReCheckThatThrowsEvenAnErrorIsLoggedAndTheWatchGoesOn() throws IOException {
         AtomicInteger calls = new AtomicInteger();
-        ReloadConfigurationUseCase failing = new ReloadConfigurationUseCase() {
+        ReloadConfigurationUseCase failingOnce = new ReloadConfigurationUseCase() {
             @Override
             public ReloadOutcome reload(ReloadTrigger trigger) {
-                calls.incrementAndGet();
-                throw new IllegalStateException("a bug in the reloader");
+                if (calls.incrementAndGet() == 1) {
+                    throw new OutOfMemoryError("a decoder that blew up");
+                }
+                return new ReloadOutcome.ConfigUnchanged(Checksum.sha256(new byte[0]));
             }
 
             @Override
@@ -294,22 +246,56 @@ class ConfigDirectoryWatcherTest {
                 throw new UnsupportedOperationException();
             }
         };
-        try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(disk.resolve(WatchedConfig.KEY), failing,
-                DEBOUNCE, Duration.ofMillis(10), false)) {
-            watcher.start();
-            Await.until(BOUND, () -> calls.get() >= 3, () -> "three polls despite the failures");
+        try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(disk.resolve(WatchedConfig.KEY), failingOnce,
+                Duration.ZERO)) {
+            watcher.start(); // its first re-check throws
+            Await.until(BOUND, () -> logged("config_recheck_failed") == 1, () -> "the failure logged; " + logEvents());
+
+            Files.writeString(disk.resolve("changed"), "x");
+
+            Await.until(BOUND, () -> calls.get() >= 2, () -> "a re-check after the failure");
         }
+        ILoggingEvent failure = logEvents().stream()
+                .filter(e -> e.getFormattedMessage().equals("config_recheck_failed")).findFirst().orElseThrow();
+        assertEquals(Level.ERROR, failure.getLevel());
+        assertTrue(failure.getThrowableProxy().getMessage().contains("a decoder that blew up"));
+    }
+
+    /** Issue 19: a directory replaced by a rename keeps an inotify watch on the old inode, silently. */
+    @Test
+    void aDirectoryReplacedByARenameIsWatchedAgainWithAWarning() throws IOException {
+        config = WatchedConfig.mount(disk.resolve("volume"), WatchedConfig.config(1));
+        Path directory = disk.resolve("volume");
+        config.watch(DEBOUNCE, NO_POLL, true);
+        Path replacement = disk.resolve("replacement");
+        org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume.mount(replacement, WatchedConfig.KEY,
+                WatchedConfig.config(2));
+
+        Files.move(directory, disk.resolve("old-volume"));
+        Files.move(replacement, directory);
+
+        config.awaitActive(WatchedConfig.config(2), BOUND);
+        Await.until(BOUND, () -> logged("config_watch_directory_replaced_reregistering") == 1,
+                () -> "the replacement noticed; log: " + logEvents());
+        ILoggingEvent warning = logEvents().stream()
+                .filter(e -> e.getFormattedMessage().equals("config_watch_directory_replaced_reregistering"))
+                .findFirst().orElseThrow();
+        assertEquals(Level.WARN, warning.getLevel());
+        // The watch now follows the new directory: a change inside it is seen without a poll.
+        config.volume.update(WatchedConfig.KEY, WatchedConfig.config(3));
+        config.awaitActive(WatchedConfig.config(3), BOUND);
+        assertEquals(0, config.reloads(ReloadTrigger.POLL));
     }
 
     @Test
     void startIsIdempotentCloseIsIdempotentAndAClosedWatcherCannotRestart() {
         AtomicInteger reloads = new AtomicInteger();
         ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(disk.resolve(WatchedConfig.KEY),
-                counting(reloads), DEBOUNCE, NO_POLL, true);
+                counting(reloads), DEBOUNCE);
 
         watcher.start();
         watcher.start();
-        assertEquals(2, watcherThreads().size(), watcherThreads()::toString);
+        assertEquals(1, watcherThreads().size(), watcherThreads()::toString);
         watcher.close();
         assertEquals(List.of(), watcherThreads());
         assertDoesNotThrow(watcher::close);
@@ -321,7 +307,7 @@ class ConfigDirectoryWatcherTest {
     @Test
     void closingAWatcherThatNeverStartedIsFine() {
         ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(disk.resolve(WatchedConfig.KEY),
-                counting(new AtomicInteger()), DEBOUNCE, NO_POLL, true);
+                counting(new AtomicInteger()), DEBOUNCE);
 
         assertDoesNotThrow(watcher::close);
         assertThrows(IllegalStateException.class, watcher::start);
@@ -332,7 +318,7 @@ class ConfigDirectoryWatcherTest {
         Path directory = disk.resolve("not-yet");
         AtomicInteger reloads = new AtomicInteger();
         try (ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(directory.resolve(WatchedConfig.KEY),
-                counting(reloads), Duration.ZERO, NO_POLL, true)) {
+                counting(reloads), Duration.ZERO)) {
             watcher.start();
             assertEquals(1, logged("config_watch_register_failed"));
 
@@ -349,9 +335,7 @@ class ConfigDirectoryWatcherTest {
         ReloadConfigurationUseCase reloads = counting(new AtomicInteger());
 
         assertThrows(IllegalArgumentException.class,
-                () -> new ConfigDirectoryWatcher(file, reloads, Duration.ofMillis(-1), NO_POLL, true));
-        assertThrows(IllegalArgumentException.class,
-                () -> new ConfigDirectoryWatcher(file, reloads, DEBOUNCE, Duration.ZERO, true));
+                () -> new ConfigDirectoryWatcher(file, reloads, Duration.ofMillis(-1)));
     }
 
     private static ReloadConfigurationUseCase counting(AtomicInteger calls) {

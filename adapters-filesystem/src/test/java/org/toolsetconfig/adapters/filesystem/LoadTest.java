@@ -156,7 +156,7 @@ class LoadTest {
                     .structuredLogging(false).eventListener(events).build();
             core.reloads().startup();
             ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(volume.file(WatchedConfig.KEY), core.reloads(),
-                    Duration.ofMillis(10), Duration.ofMillis(250), true);
+                    Duration.ofMillis(10));
             watcher.start();
 
             AtomicInteger versions = new AtomicInteger();
@@ -229,7 +229,7 @@ class LoadTest {
             assertEquals(forced, events.count(ToolsetEvent.AutoReloadCompleted.class));
             long manual = sum.manualReloads;
             long reloads = events.count(ToolsetEvent.ReloadCompleted.class);
-            assertTrue(reloads >= 1 + manual + forced, "startup + manual + forced re-checks, plus watch and poll ones");
+            assertTrue(reloads >= 1 + manual + forced, "startup + manual + forced re-checks, plus watch ones");
             assertEquals(false, source.overlapped, "two re-checks read the file at once");
 
             // ---- the cooldown bounds each toolset's forced re-checks ----

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
 import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
@@ -15,8 +18,8 @@ import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 
 /**
- * A ConfigMap volume read by the real core (file source, YAML decoder), optionally watched: what
- * the service runs, minus HTTP. Closing it closes the watcher.
+ * A ConfigMap volume read by the real core (file source, YAML decoder), optionally watched and
+ * polled: what the service runs, minus HTTP. Closing it closes the watcher and the poll.
  */
 final class WatchedConfig implements AutoCloseable {
 
@@ -26,7 +29,11 @@ final class WatchedConfig implements AutoCloseable {
     final ConfigMapVolume volume;
     final RecordingEventListener events = new RecordingEventListener();
     final ToolsetConfigCore core;
+    /** Below this a test wants the poll; above, it never comes within a test. */
+    private static final Duration NO_POLL = Duration.ofMinutes(30);
+
     private ConfigDirectoryWatcher watcher;
+    private ScheduledExecutorService poll;
 
     private WatchedConfig(ConfigMapVolume volume, CoreSettings settings, Clock clock) {
         this.volume = volume;
@@ -59,9 +66,20 @@ final class WatchedConfig implements AutoCloseable {
         return Checksum.sha256(content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Starts the watcher (when {@code watchEnabled}) and a poll every {@code pollInterval} (when
+     * short enough to matter), as bootstrap's watcher and poll lifecycles do.
+     */
     ConfigDirectoryWatcher watch(Duration debounce, Duration pollInterval, boolean watchEnabled) {
-        watcher = new ConfigDirectoryWatcher(volume.file(KEY), core.reloads(), debounce, pollInterval, watchEnabled);
-        watcher.start();
+        watcher = new ConfigDirectoryWatcher(volume.file(KEY), core.reloads(), debounce);
+        if (watchEnabled) {
+            watcher.start();
+        }
+        if (pollInterval.compareTo(NO_POLL) < 0) {
+            poll = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "watched-config-poll"));
+            poll.scheduleWithFixedDelay(() -> core.reloads().reload(ReloadTrigger.POLL), pollInterval.toNanos(),
+                    pollInterval.toNanos(), TimeUnit.NANOSECONDS);
+        }
         return watcher;
     }
 
@@ -97,6 +115,14 @@ final class WatchedConfig implements AutoCloseable {
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (poll != null) {
+            poll.shutdown();
+            try {
+                poll.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

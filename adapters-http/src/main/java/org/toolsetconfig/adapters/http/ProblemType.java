@@ -18,7 +18,8 @@ enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     TRACKING_CAP_REACHED(429, "tracking-cap-reached", "Too many tracked toolsets"),
     SESSION_CAP_REACHED(429, "session-cap-reached", "Too many active sessions"),
-    INTERNAL_ERROR(500, "internal-error", "Internal server error");
+    INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+    RESPONSE_TOO_LARGE(500, "response-too-large", "Response too large");
 
     private static final String PREFIX = "urn:toolset-config:problem:";
 

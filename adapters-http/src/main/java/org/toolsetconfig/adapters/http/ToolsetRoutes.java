@@ -10,6 +10,7 @@ import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ToolsetView;
+import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.InvalidValueException;
 import org.toolsetconfig.domain.ToolsetName;
 
@@ -38,18 +39,28 @@ final class ToolsetRoutes {
         routes.get("/api/v1/failures", this::failures);
     }
 
+    /** Enabled toolsets by default (what the engine uses); {@code ?include=disabled} lists every defined one. */
     private void list(Context ctx) {
-        ctx.json(Wire.SnapshotJson.of(queries.activeSnapshot(), queries.pendingReload()));
+        String include = ctx.queryParam("include");
+        if (include != null && !include.equals("disabled")) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "query parameter include='" + include
+                    + "' is not supported: use include=disabled to list disabled toolsets too, or leave it out",
+                    List.of(Wire.ProblemItem.error("include", "must be 'disabled' or absent")));
+        }
+        ConfigSnapshot active = queries.activeSnapshot();
+        ctx.json(Wire.SnapshotJson.of(active, include == null ? active.toolsets() : active.definedToolsets(),
+                queries.pendingReload(), queries::health));
     }
 
     private void one(Context ctx) {
         ToolsetName name = toolsetName(ctx);
         ToolsetView view = queries.toolset(name);
         if (view.isUnknown()) {
-            throw new ProblemException(ProblemType.TOOLSET_NOT_FOUND, "toolset '" + name + "' is neither in the "
-                    + "active configuration nor tracked for failures");
+            throw new ProblemException(ProblemType.TOOLSET_NOT_FOUND, "toolset '" + name + "' is neither defined in "
+                    + "the active configuration nor tracked for failures");
         }
-        ctx.json(new Wire.ToolsetViewJson(view.toolset().map(Wire.ToolsetJson::of).orElse(null),
+        ctx.json(new Wire.ToolsetViewJson(
+                view.toolset().map(toolset -> Wire.ToolsetJson.of(toolset, view.health().orElseThrow())).orElse(null),
                 view.failures().map(Wire.FailureJson::of).orElse(null)));
     }
 

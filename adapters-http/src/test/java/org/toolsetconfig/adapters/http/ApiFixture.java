@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.toolsetconfig.application.port.in.CoreSettings;
@@ -42,8 +43,10 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final URI base;
+    private final Optional<String> token;
 
     private ApiFixture(Builder builder) {
+        this.token = builder.http.apiToken();
         this.source = new InMemoryConfigSource(builder.content);
         ConfigSource configSource = builder.sourceWrapper == null ? source : builder.sourceWrapper.wrap(source);
         this.core = ToolsetConfigCore.builder().configSource(configSource).configDecoder(new LineDecoder())
@@ -52,15 +55,23 @@ final class ApiFixture implements AutoCloseable {
             core.reloads().startup();
         }
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), builder.scrape, builder.http, builder.stopTimeout);
+                core.validation(), builder.scrape, builder.http, builder.limits);
         this.base = URI.create("http://127.0.0.1:" + server.start());
     }
 
     private static StatusSettings reported() {
+        // Every setting openapi.yaml's status schema requires, as the real wiring hands them in.
         Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("maxFailuresBeforeReload", 3);
+        settings.put("reloadCooldownSeconds", 60L);
+        settings.put("pollIntervalSeconds", 60L);
         settings.put("watchEnabled", true);
-        settings.put("maxTracked", 1000L);
+        settings.put("watchDebounceMillis", 100L);
         settings.put("configMaxBytes", 1_048_576L);
+        settings.put("sessionTtlSeconds", 600L);
+        settings.put("maxReloadDeferralSeconds", 600L);
+        settings.put("maxTracked", 1000);
+        settings.put("maxSessions", 10_000);
         return new StatusSettings("/etc/toolsets.yaml", settings);
     }
 
@@ -74,6 +85,13 @@ final class ApiFixture implements AutoCloseable {
 
     Response get(String path) {
         return send(request(path).GET());
+    }
+
+    /** A GET with the fixture's bearer token, when it has one. */
+    Response authorizedGet(String path) {
+        HttpRequest.Builder request = request(path).GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request);
     }
 
     Response post(String path) {
@@ -147,7 +165,7 @@ final class ApiFixture implements AutoCloseable {
         /** Asserts a problem response with this status and type slug, and returns its body. */
         JsonNode problem(int expectedStatus, String typeSlug) {
             assertEquals(expectedStatus, status, () -> "status of " + body);
-            assertEquals("application/problem+json", contentType, () -> "content type of " + body);
+            assertEquals(ResponseBodies.PROBLEM_JSON, contentType, () -> "content type of " + body);
             assertEquals("urn:toolset-config:problem:" + typeSlug, parsed.get("type").asText(), body);
             assertEquals(expectedStatus, parsed.get("status").asInt(), body);
             assertEquals(false, parsed.get("title").asText().isBlank(), body);
@@ -170,10 +188,16 @@ final class ApiFixture implements AutoCloseable {
         private Supplier<String> scrape = () -> SCRAPE;
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
-        private Duration stopTimeout = HttpApiServer.STOP_TIMEOUT;
+        private HttpApiServer.Limits limits = HttpApiServer.Limits.DEFAULT;
 
         Builder stopTimeout(Duration value) {
-            stopTimeout = value;
+            limits = new HttpApiServer.Limits(value, limits.bodyDeadline(), limits.maxThreads());
+            return this;
+        }
+
+        /** A short body deadline and a small worker pool, so a test can exhaust it. */
+        Builder bodyDeadlineAndThreads(Duration deadline, int maxThreads) {
+            limits = new HttpApiServer.Limits(limits.stopTimeout(), deadline, maxThreads);
             return this;
         }
 
@@ -189,6 +213,11 @@ final class ApiFixture implements AutoCloseable {
 
         Builder token(String value) {
             http = http.withApiToken(value);
+            return this;
+        }
+
+        Builder maxResponseChars(long value) {
+            http = http.withMaxResponseChars(value);
             return this;
         }
 

@@ -73,6 +73,7 @@ class ConfigRoutesTest {
         assertEquals(List.of("valid", "problems", "toolsets"), ToolsetRoutesTest.fields(valid));
         assertEquals(true, valid.get("valid").asBoolean());
         assertEquals(List.of("b", "a"), ToolsetRoutesTest.names(valid.get("toolsets")));
+        assertEquals("healthy", valid.get("toolsets").get(0).get("health").asText());
 
         JsonNode invalid = api.post("/api/v1/validate", "text/plain; charset=utf-8", "a\n-bad-\n").json(200);
 
@@ -115,7 +116,9 @@ class ConfigRoutesTest {
         // The adapter reports the settings bootstrap hands it, as given and in order (ServiceWiringTest checks
         // what bootstrap hands in).
         JsonNode settings = status.get("settings");
-        assertEquals(List.of("watchEnabled", "maxTracked", "configMaxBytes"), ToolsetRoutesTest.fields(settings));
+        assertEquals(List.of("maxFailuresBeforeReload", "reloadCooldownSeconds", "pollIntervalSeconds", "watchEnabled",
+                "watchDebounceMillis", "configMaxBytes", "sessionTtlSeconds", "maxReloadDeferralSeconds", "maxTracked",
+                "maxSessions"), ToolsetRoutesTest.fields(settings));
         assertEquals(true, settings.get("watchEnabled").asBoolean());
         assertEquals(1_048_576L, settings.get("configMaxBytes").asLong());
     }

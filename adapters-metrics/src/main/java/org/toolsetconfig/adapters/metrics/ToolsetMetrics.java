@@ -12,27 +12,26 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
-import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ToolsetName;
 
 /**
- * Every meter of DESIGN.md §7. As a {@link ToolsetEventListener} it counts what happens (failures,
- * forced re-checks, cooldown blocks, re-checks by trigger); as a {@link MeterBinder} it registers
- * gauges that read the service's live state through {@link QueryToolsetsUseCase} when scraped.
+ * Every meter of DESIGN.md §7, for a built core: {@link #bindTo} registers gauges that read the
+ * core's live state through its queries when scraped, and subscribes to the core's events to count
+ * what happens (failures, forced re-checks, cooldown blocks, re-checks by trigger). Bind it before
+ * the core's startup re-check, so that re-check is counted too.
  *
- * <p>Bind it to one registry before the core's startup re-check: events that arrive before
- * {@link #bindTo} are not counted. Meters are created once per label set and cached here, so an
- * event costs a few map reads and never a registry lookup. {@code toolset} and {@code error_type}
- * take at most {@link LabelLimits} distinct values.
+ * <p>Meters are created once per label set and cached here, so an event costs a few map reads and
+ * never a registry lookup. {@code toolset} and {@code error_type} take at most {@link LabelLimits}
+ * distinct values.
  */
-public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
+public final class ToolsetMetrics implements MeterBinder {
 
     private static final String BOOLEAN = "boolean";
     private static final String FAILURES = "failures";
@@ -58,7 +57,8 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
     private record ToolsetReason(String toolset, String reason) {
     }
 
-    private final Supplier<? extends QueryToolsetsUseCase> queries;
+    private final QueryToolsetsUseCase queries;
+    private final ToolsetEvents events;
     private final BoundedLabels toolsets;
     private final BoundedLabels errorTypes;
 
@@ -70,35 +70,25 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
     private final ConcurrentHashMap<TriggerResult, Counter> reloads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> probeDurations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ToolsetReason, Counter> probeFailures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> notTracked = new ConcurrentHashMap<>();
 
     private volatile MeterRegistry registry;
     private Gauge configInfo;
     private long configInfoGeneration = -1;
 
-    /** Metrics of the service whose state {@code queries} shows. */
-    public ToolsetMetrics(QueryToolsetsUseCase queries, LabelLimits limits) {
-        this(constant(queries), limits);
-    }
-
-    /**
-     * Metrics of a service whose queries exist only once the core is built, which itself needs this
-     * listener: {@code queries} is first called in {@link #bindTo}, then on each scrape.
-     */
-    public ToolsetMetrics(Supplier<? extends QueryToolsetsUseCase> queries, LabelLimits limits) {
+    /** Metrics of the core whose state {@code queries} shows and whose {@code events} they count. */
+    public ToolsetMetrics(QueryToolsetsUseCase queries, ToolsetEvents events, LabelLimits limits) {
         this.queries = Objects.requireNonNull(queries, "queries");
+        this.events = Objects.requireNonNull(events, "events");
         Objects.requireNonNull(limits, "limits");
         this.toolsets = new BoundedLabels(limits.toolsets(), MetricNames.OTHER_TOOLSET, this::registerFailureCount);
         this.errorTypes = new BoundedLabels(limits.errorTypes(), MetricNames.OTHER_ERROR_TYPE, type -> { });
     }
 
-    private static Supplier<QueryToolsetsUseCase> constant(QueryToolsetsUseCase queries) {
-        Objects.requireNonNull(queries, "queries");
-        return () -> queries;
-    }
-
     /**
      * Registers the gauges on {@code registry}, and the per-toolset gauge of every toolset already
-     * tracked; counters follow on their first event. One registry only: a second call is refused.
+     * tracked, then subscribes to the events; counters follow on their first event. One registry
+     * only: a second call is refused.
      */
     @Override
     public synchronized void bindTo(MeterRegistry meterRegistry) {
@@ -123,18 +113,16 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
                 "When a re-check last found a readable, valid file, in seconds since the epoch; 0 before any",
                 "seconds", q -> q.status().lastSuccessfulReloadAt().map(ToolsetMetrics::epochSeconds).orElse(0.0));
         registry = meterRegistry;
-        for (FailureRecord record : queries.get().failures()) {
+        for (FailureRecord record : queries.failures()) {
             toolsets.label(record.toolset().value());
         }
         syncConfigInfo();
+        events.subscribe(this::onEvent);
     }
 
-    @Override
-    public void onEvent(ToolsetEvent event) {
+    /** One branch per event that moves a counter; gauges read the state and need none. */
+    private void onEvent(ToolsetEvent event) {
         MeterRegistry bound = registry;
-        if (bound == null) {
-            return;
-        }
         if (event instanceof ToolsetEvent.FailureRecorded failure) {
             FailureRecord record = failure.record();
             ToolsetErrorType key = new ToolsetErrorType(toolsetLabel(record.toolset()),
@@ -179,6 +167,11 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
                             .baseUnit(RELOADS)
                             .tag(MetricNames.TRIGGER, k.trigger()).tag(MetricNames.RESULT, k.result())
                             .register(bound)).increment();
+        } else if (event instanceof ToolsetEvent.FailureNotTracked) {
+            cached(notTracked, MetricNames.TOOLSET_FAILURES_NOT_TRACKED, name -> Counter.builder(name)
+                    .description("Failures not recorded because every place for names outside the config was held")
+                    .baseUnit(FAILURES)
+                    .register(bound)).increment();
         } else if (event instanceof ToolsetEvent.ConfigApplied) {
             syncConfigInfo();
         } else if (event instanceof ToolsetEvent.ProbeCompleted probe) {
@@ -216,7 +209,7 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
     /** Runs once per admitted toolset, when its first failure (or the bind) brings it in. */
     private void registerFailureCount(String toolset) {
         ToolsetName name = ToolsetName.of(toolset);
-        Gauge.builder(MetricNames.TOOLSET_FAILURE_COUNT, this, self -> self.queries.get().toolset(name).failures()
+        Gauge.builder(MetricNames.TOOLSET_FAILURE_COUNT, this, self -> self.queries.toolset(name).failures()
                         .map(FailureRecord::consecutiveFailures).orElse(0))
                 .description("Consecutive failures of a toolset now (0 after a success or a change of its definition)")
                 .baseUnit(FAILURES)
@@ -231,7 +224,7 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
      * registered before the old one goes, so a scrape never sees none.
      */
     private synchronized void syncConfigInfo() {
-        ConfigSnapshot active = queries.get().activeSnapshot();
+        ConfigSnapshot active = queries.activeSnapshot();
         if (active.generation() == configInfoGeneration) {
             return;
         }
@@ -251,7 +244,7 @@ public final class ToolsetMetrics implements ToolsetEventListener, MeterBinder {
 
     private void gauge(MeterRegistry meterRegistry, String name, String description, String baseUnit,
                        ToDoubleFunction<QueryToolsetsUseCase> value) {
-        Gauge.builder(name, this, self -> value.applyAsDouble(self.queries.get()))
+        Gauge.builder(name, this, self -> value.applyAsDouble(self.queries))
                 .description(description)
                 .baseUnit(baseUnit)
                 .strongReference(true)

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,14 +48,9 @@ class PrometheusScenarioTest {
     @BeforeEach
     void wire() {
         CoreSettings settings = CoreSettings.defaults();
-        // The core needs its listeners when it is built and the metrics need the core's queries:
-        // the supplier closes the loop, as a Guice Provider does in bootstrap.
-        AtomicReference<ToolsetConfigCore> built = new AtomicReference<>();
-        ToolsetMetrics metrics = new ToolsetMetrics(() -> built.get().queries(), LabelLimits.of(settings));
         core = ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder()).clock(clock)
-                .settings(settings).eventListener(metrics).structuredLogging(false).build();
-        built.set(core);
-        prometheus = new PrometheusScrape(metrics);
+                .settings(settings).structuredLogging(false).build();
+        prometheus = new PrometheusScrape(new ToolsetMetrics(core.queries(), core.events(), LabelLimits.of(settings)));
     }
 
     @AfterEach

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +30,7 @@ import org.toolsetconfig.application.port.in.LastReload;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
@@ -48,43 +50,47 @@ class ToolsetMetricsTest {
 
     private final FakeQueries queries = new FakeQueries();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** The core's event stream, as a test drives it. */
+    private final List<ToolsetEventListener> subscribers = new CopyOnWriteArrayList<>();
 
-    private ToolsetMetrics bound(LabelLimits limits) {
-        ToolsetMetrics metrics = new ToolsetMetrics(queries, limits);
-        metrics.bindTo(registry);
-        return metrics;
+    private void bound(LabelLimits limits) {
+        new ToolsetMetrics(queries, subscribers::add, limits).bindTo(registry);
     }
 
-    private ToolsetMetrics bound() {
-        return bound(new LabelLimits(1000, 20));
+    private void publish(ToolsetEvent event) {
+        subscribers.forEach(listener -> listener.onEvent(event));
+    }
+
+    private void bound() {
+        bound(new LabelLimits(1000, 20));
     }
 
     // ---- each event moves exactly the meters it should --------------------------------------
 
     @Test
     void failureCountsByToolsetAndErrorTypeAndStartsTheToolsetsGauge() {
-        ToolsetMetrics metrics = bound();
+        bound();
         queries.consecutive("kubernetes/core", 1);
         assertEquals(Map.of(
                         "holmesgpt.toolset.failures{error_type=Timeout,toolset=kubernetes/core}:COUNT", 1.0,
                         "holmesgpt.toolset.failure.count{toolset=kubernetes/core}:VALUE", 1.0),
-                moved(metrics, failure("kubernetes/core", "Timeout", 1)));
+                moved(failure("kubernetes/core", "Timeout", 1)));
         queries.consecutive("kubernetes/core", 2);
         assertEquals(Map.of("holmesgpt.toolset.failures{error_type=Timeout,toolset=kubernetes/core}:COUNT", 2.0),
-                moved(metrics, failure("kubernetes/core", "Timeout", 2)));
+                moved(failure("kubernetes/core", "Timeout", 2)));
         assertEquals(Map.of("holmesgpt.toolset.failures{error_type=UnknownError,toolset=kubernetes/core}:COUNT", 1.0),
-                moved(metrics, failure("kubernetes/core", null, 2)));
+                moved(failure("kubernetes/core", null, 2)));
     }
 
     @Test
     void thresholdRecordsTheConsecutiveCountThatForcedTheRecheck() {
         queries.consecutive("kubernetes/core", 3);
-        ToolsetMetrics metrics = bound();
+        bound();
         assertEquals(Map.of(
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:COUNT", 1.0,
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:TOTAL", 3.0,
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:MAX", 3.0),
-                moved(metrics, new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT)));
+                moved(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT)));
         Map<String, Double> buckets = read(registry, true);
         String bucket = "holmesgpt.consecutive.failures.before.reload.histogram{le=%s,toolset=kubernetes/core}:VALUE";
         assertEquals(0.0, buckets.get(bucket.formatted("2")));
@@ -93,64 +99,72 @@ class ToolsetMetricsTest {
     }
 
     @Test
+    void everyRefusedFailureCountsInOneSeriesWithoutTheRefusedName() {
+        bound();
+        publish(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk/1"), 1000, AT));
+        assertEquals(Map.of("holmesgpt.toolset.failures.not.tracked:COUNT", 2.0),
+                moved(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk/2"), 1000, AT)));
+    }
+
+    @Test
     void cooldownBlockCountsPerToolset() {
         queries.consecutive("kubernetes/core", 3);
-        ToolsetMetrics metrics = bound();
+        bound();
         assertEquals(Map.of("holmesgpt.reload.cooldown.blocks{toolset=kubernetes/core}:COUNT", 1.0),
-                moved(metrics, new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(59), AT)));
+                moved(new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(59), AT)));
     }
 
     @Test
     void autoReloadCountsByToolsetAndResultAndTimesByResult() {
         queries.consecutive("kubernetes/core", 3);
-        ToolsetMetrics metrics = bound();
+        bound();
         assertEquals(Map.of(
                         "holmesgpt.auto.reload.triggered{result=config_unchanged,toolset=kubernetes/core}:COUNT", 1.0,
                         "holmesgpt.auto.reload.duration{result=config_unchanged}:COUNT", 1.0,
                         "holmesgpt.auto.reload.duration{result=config_unchanged}:TOTAL_TIME", 0.02,
                         "holmesgpt.auto.reload.duration{result=config_unchanged}:MAX", 0.02),
-                moved(metrics, new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
+                moved(new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
                         Duration.ofMillis(20), AT)));
         assertEquals(Map.of(
                         "holmesgpt.auto.reload.triggered{result=error,toolset=kubernetes/core}:COUNT", 1.0,
                         "holmesgpt.auto.reload.duration{result=error}:COUNT", 1.0,
                         "holmesgpt.auto.reload.duration{result=error}:TOTAL_TIME", 0.5,
                         "holmesgpt.auto.reload.duration{result=error}:MAX", 0.5),
-                moved(metrics, new ToolsetEvent.AutoReloadCompleted(KUBE,
+                moved(new ToolsetEvent.AutoReloadCompleted(KUBE,
                         new ReloadOutcome.Error(ReloadOutcome.ErrorKind.NOT_FOUND, "gone"), 4,
                         Duration.ofMillis(500), AT)));
     }
 
     @Test
     void startupProbesTimeEachToolsetAndCountFailuresByReason() {
-        ToolsetMetrics metrics = bound();
+        bound();
         ToolsetName grafana = ToolsetName.of("grafana/loki");
         assertEquals(Map.of(
                         "holmesgpt.startup.validation.duration{toolset=grafana/loki}:COUNT", 1.0,
                         "holmesgpt.startup.validation.duration{toolset=grafana/loki}:TOTAL_TIME", 5.0,
                         "holmesgpt.startup.validation.duration{toolset=grafana/loki}:MAX", 5.0,
                         "holmesgpt.startup.validation.failures{failure_reason=timeout,toolset=grafana/loki}:COUNT", 1.0),
-                moved(metrics, new ToolsetEvent.ProbeCompleted(grafana, new ProbeResult.Unreachable(
+                moved(new ToolsetEvent.ProbeCompleted(grafana, new ProbeResult.Unreachable(
                         ProbeResult.FailureReason.TIMEOUT, "no answer", "check it", Duration.ofSeconds(5)), AT)));
         assertEquals(Map.of(
                         "holmesgpt.startup.validation.duration{toolset=kubernetes/core}:COUNT", 1.0,
                         "holmesgpt.startup.validation.duration{toolset=kubernetes/core}:TOTAL_TIME", 0.25,
                         "holmesgpt.startup.validation.duration{toolset=kubernetes/core}:MAX", 0.25),
-                moved(metrics, new ToolsetEvent.ProbeCompleted(KUBE,
+                moved(new ToolsetEvent.ProbeCompleted(KUBE,
                         new ProbeResult.Reachable("https://api/version", Duration.ofMillis(250)), AT)));
-        assertEquals(Map.of(), moved(metrics, new ToolsetEvent.ProbeCompleted(KUBE,
+        assertEquals(Map.of(), moved(new ToolsetEvent.ProbeCompleted(KUBE,
                 new ProbeResult.Skipped("not in a cluster"), AT)));
     }
 
     @Test
     void everyRecheckCountsByTriggerAndResult() {
-        ToolsetMetrics metrics = bound();
+        bound();
         assertEquals(Map.of("holmesgpt.configmap.reload{result=validation_failed,trigger=watch}:COUNT", 1.0),
-                moved(metrics, new ToolsetEvent.ReloadCompleted(ReloadTrigger.WATCH,
+                moved(new ToolsetEvent.ReloadCompleted(ReloadTrigger.WATCH,
                         new ReloadOutcome.ValidationFailed(SUM, List.of()), ToolsetEvent.Rejection.INVALID,
                         Duration.ofMillis(3), AT)));
         assertEquals(Map.of("holmesgpt.configmap.reload{result=config_changed,trigger=failure_threshold}:COUNT", 1.0),
-                moved(metrics, new ToolsetEvent.ReloadCompleted(ReloadTrigger.FAILURE_THRESHOLD,
+                moved(new ToolsetEvent.ReloadCompleted(ReloadTrigger.FAILURE_THRESHOLD,
                         new ReloadOutcome.ConfigChanged(SUM, ReloadOutcome.Applied.NOW, Set.of()),
                         ToolsetEvent.Rejection.NONE, Duration.ofMillis(3), AT)));
     }
@@ -158,7 +172,7 @@ class ToolsetMetricsTest {
     @Test
     void appliedConfigReplacesTheInfoSeries() {
         queries.active = FakeQueries.snapshot(1, "kubernetes/core");
-        ToolsetMetrics metrics = bound();
+        bound();
         ConfigSnapshot first = queries.active;
         String firstKey = "holmesgpt.config.info{checksum=" + first.checksum().hex() + ",generation=1}:VALUE";
         assertEquals(1.0, read(registry).get(firstKey));
@@ -166,7 +180,7 @@ class ToolsetMetricsTest {
         ConfigSnapshot second = FakeQueries.snapshot(2, "kubernetes/core", "grafana/loki");
         queries.active = second;
         String secondKey = "holmesgpt.config.info{checksum=" + second.checksum().hex() + ",generation=2}:VALUE";
-        Map<String, Double> moved = moved(metrics, new ToolsetEvent.ConfigApplied(first, second,
+        Map<String, Double> moved = moved(new ToolsetEvent.ConfigApplied(first, second,
                 ToolsetEvent.ApplyReason.IMMEDIATE, Set.of(ToolsetName.of("grafana/loki")), 0, AT));
         assertEquals(Map.of(firstKey, GONE, secondKey, 1.0), moved);
         assertEquals(1, registry.find(MetricNames.CONFIG_INFO).gauges().size());
@@ -174,7 +188,7 @@ class ToolsetMetricsTest {
 
     @Test
     void eventsWithoutAMeterMoveNothing() {
-        ToolsetMetrics metrics = bound();
+        bound();
         Session session = new Session(SessionId.of("inv-1"), AT, 1);
         List<ToolsetEvent> events = List.of(
                 new ToolsetEvent.SuccessRecorded(FailureRecord.none(ToolsetName.of("never-failed")), 0, AT),
@@ -183,9 +197,9 @@ class ToolsetMetricsTest {
                 new ToolsetEvent.SessionUnregistered(session, 0, AT),
                 new ToolsetEvent.SessionExpired(session, Duration.ofMinutes(11), 0, AT),
                 new ToolsetEvent.DevModeStartup(new ReloadOutcome.Error(ReloadOutcome.ErrorKind.NOT_FOUND, "x"), AT),
-                new ToolsetEvent.ConfigListenerFailed("clients", 1, "boom", AT));
+                new ToolsetEvent.ConfigListenerFailed("clients", 1, new IllegalStateException("boom"), AT));
         for (ToolsetEvent event : events) {
-            assertEquals(Map.of(), moved(metrics, event), event.getClass().getSimpleName());
+            assertEquals(Map.of(), moved(event), event.getClass().getSimpleName());
         }
     }
 
@@ -223,9 +237,9 @@ class ToolsetMetricsTest {
 
     @Test
     void failureCountGaugeFollowsResetsWithoutAnEvent() {
-        ToolsetMetrics metrics = bound();
+        bound();
         queries.consecutive("kubernetes/core", 3);
-        metrics.onEvent(failure("kubernetes/core", "Timeout", 3));
+        publish(failure("kubernetes/core", "Timeout", 3));
         String key = "holmesgpt.toolset.failure.count{toolset=kubernetes/core}:VALUE";
         assertEquals(3.0, read(registry).get(key));
         queries.consecutive("kubernetes/core", 0);
@@ -254,28 +268,32 @@ class ToolsetMetricsTest {
     }
 
     @Test
-    void eventsBeforeBindingAreNotCountedAndASecondBindingIsRefused() {
-        ToolsetMetrics metrics = new ToolsetMetrics(queries, new LabelLimits(10, 10));
-        metrics.onEvent(failure("kubernetes/core", "Timeout", 1));
+    void bindingSubscribesOnceAndASecondBindingIsRefused() {
+        ToolsetMetrics metrics = new ToolsetMetrics(queries, subscribers::add, new LabelLimits(10, 10));
+        assertTrue(subscribers.isEmpty());
         metrics.bindTo(registry);
-        assertTrue(registry.find(MetricNames.TOOLSET_FAILURES).counters().isEmpty());
+        assertEquals(1, subscribers.size());
         assertThrows(IllegalStateException.class, () -> metrics.bindTo(new SimpleMeterRegistry()));
+        assertEquals(1, subscribers.size());
+        publish(failure("kubernetes/core", "Timeout", 1));
+        assertEquals(1.0, registry.get(MetricNames.TOOLSET_FAILURES).counter().count());
     }
 
     @Test
     void everyMeterHasADescriptionAndABaseUnit() {
-        ToolsetMetrics metrics = bound();
-        metrics.onEvent(failure("kubernetes/core", "Timeout", 3));
-        metrics.onEvent(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT));
-        metrics.onEvent(new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(1), AT));
-        metrics.onEvent(new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
+        bound();
+        publish(failure("kubernetes/core", "Timeout", 3));
+        publish(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT));
+        publish(new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(1), AT));
+        publish(new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
                 Duration.ofMillis(1), AT));
-        metrics.onEvent(new ToolsetEvent.ReloadCompleted(ReloadTrigger.MANUAL, new ReloadOutcome.ConfigUnchanged(SUM),
+        publish(new ToolsetEvent.ReloadCompleted(ReloadTrigger.MANUAL, new ReloadOutcome.ConfigUnchanged(SUM),
                 ToolsetEvent.Rejection.NONE, Duration.ofMillis(1), AT));
+        publish(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk"), 1000, AT));
         List<Meter.Id> ids = registry.getMeters().stream().map(Meter::getId)
                 .filter(id -> !id.getName().endsWith(".histogram")).toList();
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
-        assertEquals(14, names.size(), names.toString());
+        assertEquals(15, names.size(), names.toString());
         for (Meter.Id id : ids) {
             assertTrue(id.getName().startsWith(MetricNames.PREFIX), id.getName());
             assertTrue(id.getDescription() != null && !id.getDescription().isBlank(), id.getName());
@@ -287,9 +305,9 @@ class ToolsetMetricsTest {
 
     @Test
     void errorTypesPastTheCapCountAsOther() {
-        ToolsetMetrics metrics = bound(new LabelLimits(1000, 2));
+        bound(new LabelLimits(1000, 2));
         for (String type : List.of("Timeout", "AuthError", "DnsError", "Timeout", "TlsError")) {
-            metrics.onEvent(failure("kubernetes/core", type, 1));
+            publish(failure("kubernetes/core", type, 1));
         }
         Map<String, Double> counts = counters(MetricNames.TOOLSET_FAILURES, MetricNames.ERROR_TYPE);
         assertEquals(Map.of("Timeout", 2.0, "AuthError", 1.0, "other", 2.0), counts);
@@ -297,9 +315,9 @@ class ToolsetMetricsTest {
 
     @Test
     void toolsetsPastTheCapShareOneSeriesAndGetNoGauge() {
-        ToolsetMetrics metrics = bound(new LabelLimits(2, 20));
+        bound(new LabelLimits(2, 20));
         for (String toolset : List.of("a", "b", "c", "d", "a")) {
-            metrics.onEvent(failure(toolset, "Timeout", 1));
+            publish(failure(toolset, "Timeout", 1));
         }
         assertEquals(Map.of("a", 2.0, "b", 1.0, "_other", 2.0),
                 counters(MetricNames.TOOLSET_FAILURES, MetricNames.TOOLSET));
@@ -318,19 +336,19 @@ class ToolsetMetricsTest {
                 return id;
             }
         });
-        ToolsetMetrics metrics = bound();
+        bound();
         List<ToolsetEvent> round = List.of(
                 failure("kubernetes/core", "Timeout", 3),
-                new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT),
+                new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT),
                 new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(1), AT),
                 new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
                         Duration.ofMillis(1), AT),
                 new ToolsetEvent.ReloadCompleted(ReloadTrigger.POLL, new ReloadOutcome.ConfigUnchanged(SUM),
                         ToolsetEvent.Rejection.NONE, Duration.ofMillis(1), AT));
-        round.forEach(metrics::onEvent);
+        round.forEach(this::publish);
         int afterFirstRound = registryLookups.get();
         for (int i = 0; i < 1000; i++) {
-            round.forEach(metrics::onEvent);
+            round.forEach(this::publish);
         }
         assertEquals(afterFirstRound, registryLookups.get());
         assertEquals(1001.0, registry.get(MetricNames.CONFIGMAP_RELOAD).counter().count());
@@ -338,7 +356,7 @@ class ToolsetMetricsTest {
 
     @Test
     void concurrentFailuresAreCountedExactlyWithinTheCaps() throws Exception {
-        ToolsetMetrics metrics = bound(new LabelLimits(1000, 20));
+        bound(new LabelLimits(1000, 20));
         int threads = 8;
         int perThread = 5_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -348,7 +366,7 @@ class ToolsetMetricsTest {
                 int seed = t;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        metrics.onEvent(failure("toolset-" + ((i + seed) % 50), "Error" + ((i * 7 + seed) % 30), 1));
+                        publish(failure("toolset-" + ((i + seed) % 50), "Error" + ((i * 7 + seed) % 30), 1));
                     }
                 }));
             }
@@ -374,7 +392,7 @@ class ToolsetMetricsTest {
         for (int i = 0; i < consecutive; i++) {
             record = record.withFailure(errorType, "it failed", AT);
         }
-        return new ToolsetEvent.FailureRecorded(record, AT);
+        return new ToolsetEvent.FailureRecorded(record, 3, AT);
     }
 
     private Map<String, Double> counters(String name, String tag) {
@@ -384,9 +402,9 @@ class ToolsetMetricsTest {
     }
 
     /** The measurements that {@code event} changed, added ({@code value}) or removed ({@link #GONE}). */
-    private Map<String, Double> moved(ToolsetMetrics metrics, ToolsetEvent event) {
+    private Map<String, Double> moved(ToolsetEvent event) {
         Map<String, Double> before = read(registry, false);
-        metrics.onEvent(event);
+        publish(event);
         Map<String, Double> after = read(registry, false);
         Map<String, Double> moved = new TreeMap<>();
         after.forEach((key, value) -> {

@@ -1,28 +1,33 @@
 package org.toolsetconfig.application.service;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 
 /**
- * Hands each event to every listener in order; one listener that throws (an exception or an error
- * other than the JVM's own) does not stop the others or the caller.
+ * Hands each event to every listener in the order they subscribed; one listener that throws (an
+ * exception or an error other than the JVM's own) does not stop the others or the caller.
+ * Subscribing is safe while events flow: a copy-on-write list, since subscribers join a handful of
+ * times and events are published constantly.
  */
-final class EventPublisher {
+final class EventPublisher implements ToolsetEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
 
     private final List<ToolsetEventListener> listeners;
 
-    /**
-     * A publisher to these listeners, in this order.
-     *
-     * @param listeners the subscribers, told in this order
-     */
     EventPublisher(List<ToolsetEventListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
+    }
+
+    @Override
+    public void subscribe(ToolsetEventListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     void publish(ToolsetEvent event) {
@@ -35,7 +40,11 @@ final class EventPublisher {
                 if (isFatal(e)) {
                     throw e;
                 }
-                LOG.error("event_listener_failed", e);
+                // Logged here and not published as an event: the failing path is the event path
+                // itself, and the listener that threw may be the one that writes event lines.
+                LOG.atError().setMessage("event_listener_failed")
+                        .addKeyValue("listener", listener.getClass().getName())
+                        .addKeyValue("event", event.getClass().getSimpleName()).setCause(e).log();
             }
         }
     }

@@ -12,6 +12,7 @@ import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
@@ -31,6 +32,7 @@ import org.toolsetconfig.application.port.out.ToolsetProbe;
  *         .configDecoder(decoder)
  *         .configListener((previous, current) -> clients.rebuild(current.toolsets()))
  *         .build();
+ * core.events().subscribe(metrics);
  * core.reloads().startup();
  * }</pre>
  *
@@ -45,6 +47,7 @@ public final class ToolsetConfigCore {
     private final QueryToolsetsUseCase queries;
     private final ValidateConfigurationUseCase validation;
     private final ValidateConnectivityUseCase connectivity;
+    private final EventPublisher events;
 
     private ToolsetConfigCore(Builder builder) {
         CoreSettings settings = builder.settings;
@@ -53,7 +56,7 @@ public final class ToolsetConfigCore {
             eventListeners.add(new StructuredLoggingListener());
         }
         eventListeners.addAll(builder.eventListeners);
-        EventPublisher events = new EventPublisher(eventListeners);
+        this.events = new EventPublisher(eventListeners);
         FailureTracker tracker = new FailureTracker(settings.maxTracked(), settings.reloadPolicy());
         ConfigurationState state = new ConfigurationState(builder.clock, settings.sessionTtl(),
                 settings.maxReloadDeferral(), settings.maxSessions(), tracker, events, builder.configListeners,
@@ -132,6 +135,17 @@ public final class ToolsetConfigCore {
         return connectivity;
     }
 
+    /**
+     * The event stream, which subscribers join once the core is built; building publishes nothing,
+     * so a subscriber that joins before the first {@link ReloadConfigurationUseCase#startup} misses
+     * no event.
+     *
+     * @return where to subscribe
+     */
+    public ToolsetEvents events() {
+        return events;
+    }
+
     /** Collects the ports and options of a {@link ToolsetConfigCore}. */
     public static final class Builder {
         private ConfigSource source;
@@ -194,7 +208,8 @@ public final class ToolsetConfigCore {
         }
 
         /**
-         * Adds a subscriber to every event (metrics, audit, webhooks).
+         * Adds a subscriber to every event (metrics, audit, webhooks), told before those that
+         * {@link ToolsetConfigCore#events() subscribe} to the built core.
          *
          * @param value the listener
          * @return this builder

@@ -18,7 +18,7 @@ import org.toolsetconfig.architecture.ToolsetConfigArchitecture;
 class WebhookArchitectureTest {
 
     @ArchTest
-    static final ArchRule adapterRules = ToolsetConfigArchitecture.allAdapterRules("com.example.webhook");
+    static final ArchRule adapterRules = ToolsetConfigArchitecture.rulesFor("com.example.webhook");
     // end::archtest[]
 
     @Test
@@ -35,11 +35,12 @@ class WebhookArchitectureTest {
     void theRulesCatchTheBrokenFixture() {
         JavaClasses broken = new ClassFileImporter().importClasses(ShortcutWebhookListener.class);
 
-        EvaluationResult result = ToolsetConfigArchitecture.allAdapterRules("com.example.webhook").evaluate(broken);
+        EvaluationResult result = ToolsetConfigArchitecture.rulesFor("com.example.webhook").evaluate(broken);
 
         assertTrue(result.hasViolation());
         String report = result.getFailureReport().toString();
-        assertTrue(report.contains("ToolsetConfigCore"), report); // an application service, not a port
+        assertTrue(report.contains("calls method <org.toolsetconfig.application.service.ToolsetConfigCore.reloads()>"),
+                report); // an application service, not a port
         assertTrue(report.contains("java.lang.System.out"), report); // standard streams
     }
     // end::broken[]

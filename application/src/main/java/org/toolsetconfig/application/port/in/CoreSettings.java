@@ -19,7 +19,7 @@ public record CoreSettings(ReloadPolicy reloadPolicy, Duration sessionTtl, Durat
      * @param reloadPolicy when failures force a re-check
      * @param sessionTtl how old a session may get before it is expired
      * @param maxReloadDeferral how long a pending configuration may wait for sessions
-     * @param maxTracked the most toolset names with failure records
+     * @param maxTracked the most toolset names outside the active configuration with failure records
      * @param maxSessions the most active sessions
      * @param devMode whether a missing or invalid file at startup is tolerated
      */
@@ -69,5 +69,15 @@ public record CoreSettings(ReloadPolicy reloadPolicy, Duration sessionTtl, Durat
      */
     public CoreSettings withDevMode(boolean on) {
         return new CoreSettings(reloadPolicy, sessionTtl, maxReloadDeferral, maxTracked, maxSessions, on);
+    }
+
+    /**
+     * These settings with another cap on tracked names outside the active configuration.
+     *
+     * @param max the most such names with failure records
+     * @return the new settings
+     */
+    public CoreSettings withMaxTracked(int max) {
+        return new CoreSettings(reloadPolicy, sessionTtl, maxReloadDeferral, max, maxSessions, devMode);
     }
 }
