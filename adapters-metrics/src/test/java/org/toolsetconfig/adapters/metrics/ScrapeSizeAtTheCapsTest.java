@@ -30,12 +30,11 @@ class ScrapeSizeAtTheCapsTest {
     @Test
     void aFullScrapeAtTheDefaultCapsStaysUnderOneMegabyte() {
         LabelLimits limits = LabelLimits.of(CoreSettings.defaults());
-        // The core's event stream, as the test drives it.
         List<ToolsetEventListener> subscribers = new ArrayList<>();
-        Consumer<ToolsetEvent> publish = event -> subscribers.forEach(listener -> listener.onEvent(event));
         ToolsetMetrics metrics = new ToolsetMetrics(new FakeQueries(), subscribers::add, limits);
         Checksum sum = Checksum.sha256(new byte[] {1});
         try (PrometheusScrape prometheus = new PrometheusScrape(metrics)) {
+            Consumer<ToolsetEvent> publish = event -> subscribers.forEach(listener -> listener.onEvent(event));
             // More of everything than the caps admit: every extra name and type lands in the shared series.
             for (int t = 0; t < limits.toolsets() + 10; t++) {
                 // Names as long as the real ones get (kubernetes/core-ish, plus a number).
@@ -45,8 +44,7 @@ class ScrapeSizeAtTheCapsTest {
                     record = record.withFailure("SomeRatherLongErrorTypeName" + e, "it failed", AT);
                     publish.accept(new ToolsetEvent.FailureRecorded(record, 3, AT));
                 }
-                publish.accept(new ToolsetEvent.FailureThresholdReached(name, 3, 3, "SomeRatherLongErrorTypeName0",
-                        "it failed", AT));
+                publish.accept(new ToolsetEvent.FailureThresholdReached(name, 3, 3, "Timeout", "timed out", AT));
                 publish.accept(new ToolsetEvent.ReloadCooldownActive(name, 4, Duration.ofSeconds(1), AT));
                 for (ReloadOutcome outcome : new ReloadOutcome[] {new ReloadOutcome.ConfigUnchanged(sum),
                         new ReloadOutcome.Error(ReloadOutcome.ErrorKind.values()[0], "x")}) {
