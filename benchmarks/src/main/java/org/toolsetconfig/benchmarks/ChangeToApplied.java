@@ -20,7 +20,7 @@ import org.toolsetconfig.adapters.filesystem.ConfigDirectoryWatcher;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ReloadTrigger;
@@ -71,7 +71,7 @@ public final class ChangeToApplied {
         ToolsetConfigCore core = ToolsetConfigCore.builder()
                 .configSource(new FileConfigSource(volume.file(KEY), Cores.MAX_BYTES))
                 .configDecoder(new YamlConfigDecoder(Cores.MAX_BYTES))
-                .settings(ServiceSettings.defaults())
+                .settings(CoreSettings.defaults())
                 .structuredLogging(false)
                 .configListener((previous, current) -> appliedAt.put(current.checksum(), System.nanoTime()))
                 .build();

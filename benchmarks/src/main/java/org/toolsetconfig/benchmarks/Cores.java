@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.SourceRead;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.RevisionStamp;
 import org.toolsetconfig.domain.ToolsetName;
 
@@ -36,8 +37,8 @@ final class Cores {
         ToolsetConfigCore core = ToolsetConfigCore.builder()
                 .configSource(() -> content)
                 .configDecoder(new YamlConfigDecoder(MAX_BYTES))
-                .settings(ServiceSettings.defaults().withReloadPolicy(THRESHOLD, COOLDOWN)
-                        .withMaxTracked(Math.max(tracked, 1000)))
+                .settings(new CoreSettings(new ReloadPolicy(THRESHOLD, COOLDOWN), Duration.ofSeconds(600),
+                        Duration.ofSeconds(600), Math.max(tracked, 1000), 10_000, false))
                 .structuredLogging(structuredLogging)
                 .build();
         requireApplied(core.reloads().startup());

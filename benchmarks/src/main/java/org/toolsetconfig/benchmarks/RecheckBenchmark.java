@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.port.out.DecodeResult;
 import org.toolsetconfig.application.port.out.SourceRead;
@@ -110,7 +110,7 @@ public class RecheckBenchmark {
         return ToolsetConfigCore.builder()
                 .configSource(source)
                 .configDecoder(new YamlConfigDecoder(Cores.MAX_BYTES))
-                .settings(ServiceSettings.defaults())
+                .settings(CoreSettings.defaults())
                 .structuredLogging(false)
                 .build();
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -24,9 +23,11 @@ final class Cli {
 
     /** The command line over {@code environment}; call {@link CommandLine#execute} on it. */
     static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new Root(environment))
-                .addSubcommand(new CommandLine(new ServeCommand(environment)))
-                .addSubcommand(new CommandLine(new ValidateCommand(environment)));
+        CommandLine commandLine = new CommandLine(new Root(environment));
+        CommandLine serve = new CommandLine(new ServeCommand(environment));
+        SettingsOptions.addTo(commandLine.getCommandSpec());
+        SettingsOptions.addTo(serve.getCommandSpec());
+        commandLine.addSubcommand(serve).addSubcommand(new CommandLine(new ValidateCommand(environment)));
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
             // A bug, not an expected outcome: one clear line rather than picocli's stack trace.
             failed.getErr().println(failed.getCommandName() + ": " + e);
@@ -61,9 +62,6 @@ final class Cli {
 
         private final Map<String, String> environment;
 
-        @Mixin
-        private SettingsOptions options = new SettingsOptions();
-
         @Spec
         private CommandSpec spec;
 
@@ -73,7 +71,8 @@ final class Cli {
 
         @Override
         public Integer call() {
-            return new Serve(environment, out(spec), err(spec)).run(options.given());
+            return new Serve(environment, out(spec), err(spec))
+                    .run(SettingsOptions.given(spec.commandLine().getParseResult()));
         }
     }
 

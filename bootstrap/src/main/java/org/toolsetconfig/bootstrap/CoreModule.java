@@ -46,7 +46,7 @@ final class CoreModule extends AbstractModule {
                 .configSource(source)
                 .configDecoder(decoder)
                 .clock(clock)
-                .settings(settings.service())
+                .settings(settings.core())
                 .probeSettings(settings.probes())
                 .listenerExecutor(listenerExecutor);
         probe.ifPresent(builder::toolsetProbe);

@@ -10,7 +10,6 @@ import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
 
@@ -20,13 +19,13 @@ final class FilesystemAdapterModule extends AbstractModule {
     @Provides
     @Singleton
     ConfigSource configSource(Settings settings) {
-        return new FileConfigSource(settings.configFile(), settings.service().configMaxBytes());
+        return new FileConfigSource(settings.get(Setting.CONFIG_PATH), settings.get(Setting.CONFIG_MAX_BYTES));
     }
 
     @Provides
     @Singleton
-    ConfigDecoder configDecoder(ServiceSettings settings) {
-        return new YamlConfigDecoder(settings.configMaxBytes());
+    ConfigDecoder configDecoder(Settings settings) {
+        return new YamlConfigDecoder(settings.get(Setting.CONFIG_MAX_BYTES));
     }
 
     /**
@@ -37,10 +36,10 @@ final class FilesystemAdapterModule extends AbstractModule {
     @Singleton
     @Named("watcher")
     Lifecycle watcherLifecycle(Settings settings, ReloadConfigurationUseCase reloads) {
-        Path file = settings.configFile();
-        ServiceSettings service = settings.service();
-        ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, reloads, service.watchDebounce());
-        boolean watch = service.watchEnabled();
+        Path file = settings.get(Setting.CONFIG_PATH);
+        ConfigDirectoryWatcher watcher = new ConfigDirectoryWatcher(file, reloads,
+                settings.get(Setting.WATCH_DEBOUNCE_MILLIS));
+        boolean watch = settings.get(Setting.WATCH_ENABLED);
         return Lifecycle.of("config-watcher", () -> {
             ConfigMount.warnIfSubPath(file);
             if (watch) {

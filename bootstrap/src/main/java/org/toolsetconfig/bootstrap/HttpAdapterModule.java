@@ -8,6 +8,7 @@ import com.google.inject.name.Named;
 import java.util.function.Supplier;
 import org.toolsetconfig.adapters.http.HttpApiServer;
 import org.toolsetconfig.adapters.http.HttpSettings;
+import org.toolsetconfig.adapters.http.StatusSettings;
 import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
@@ -35,8 +36,9 @@ final class HttpAdapterModule extends AbstractModule {
 
     @Provides
     HttpSettings httpSettings(Settings settings) {
-        HttpSettings open = HttpSettings.open(settings.httpHost(), settings.httpPort())
-                .forConfigMaxBytes(settings.service().configMaxBytes());
+        HttpSettings open = HttpSettings.open(settings.get(Setting.HTTP_HOST), settings.get(Setting.HTTP_PORT),
+                new StatusSettings(settings.get(Setting.CONFIG_PATH).toString(), settings.reported()))
+                .forConfigMaxBytes(settings.get(Setting.CONFIG_MAX_BYTES));
         return settings.apiToken().map(token -> open.withApiToken(token.value())).orElse(open);
     }
 

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 import org.toolsetconfig.adapters.metrics.LabelLimits;
 import org.toolsetconfig.adapters.metrics.PrometheusScrape;
 import org.toolsetconfig.adapters.metrics.ToolsetMetrics;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
 
 /**
@@ -28,7 +28,7 @@ final class MetricsAdapterModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    PrometheusScrape prometheusScrape(QueryToolsetsUseCase queries, ToolsetEvents events, ServiceSettings settings) {
+    PrometheusScrape prometheusScrape(QueryToolsetsUseCase queries, ToolsetEvents events, CoreSettings settings) {
         return new PrometheusScrape(new ToolsetMetrics(queries, events, LabelLimits.of(settings)));
     }
 

@@ -30,7 +30,7 @@ final class Serve {
     }
 
     /** Runs until the process is told to stop; returns only when startup is refused (exit code 1). */
-    int run(Map<Setting, String> flags) {
+    int run(Map<Setting<?>, String> flags) {
         SettingsResolution resolution = SettingsResolver.resolve(environment, flags);
         if (resolution instanceof SettingsResolution.Rejected rejected) {
             rejected.problems().forEach(err::println);
@@ -41,7 +41,7 @@ final class Serve {
         }
         SettingsResolution.Resolved resolved = (SettingsResolution.Resolved) resolution;
         Settings settings = resolved.settings();
-        LogSetup.apply(settings.logFormat(), settings.logLevel(), LogSetup.Target.STDOUT);
+        LogSetup.apply(settings.get(Setting.LOG_FORMAT), settings.get(Setting.LOG_LEVEL), LogSetup.Target.STDOUT);
         Logger log = LoggerFactory.getLogger(Serve.class);
         for (SettingWarning warning : resolved.warnings()) {
             log.atWarn().setMessage(warning.event()).addKeyValue("variable", warning.setting().variable())
@@ -78,15 +78,15 @@ final class Serve {
     static void started(Logger log, Settings settings, int port, ConfigSnapshot active) {
         log.atInfo().setMessage("toolset_config_service_started")
                 .addKeyValue("version", Cli.version())
-                .addKeyValue("path", settings.service().configPath())
-                .addKeyValue("host", settings.httpHost())
+                .addKeyValue("path", settings.get(Setting.CONFIG_PATH).toString())
+                .addKeyValue("host", settings.get(Setting.HTTP_HOST))
                 .addKeyValue("port", port)
-                .addKeyValue("dev_mode", settings.service().devMode())
-                .addKeyValue("max_failures_before_reload", settings.service().maxFailuresBeforeReload())
+                .addKeyValue("dev_mode", settings.get(Setting.DEV_MODE))
+                .addKeyValue("max_failures_before_reload", settings.get(Setting.MAX_FAILURES_BEFORE_RELOAD))
                 .addKeyValue("generation", active.generation())
                 .addKeyValue("toolsets_active", active.toolsets().size())
-                .addKeyValue("watch_enabled", settings.service().watchEnabled())
-                .addKeyValue("poll_interval", settings.service().pollInterval().toSeconds())
+                .addKeyValue("watch_enabled", settings.get(Setting.WATCH_ENABLED))
+                .addKeyValue("poll_interval", settings.get(Setting.POLL_INTERVAL_SECONDS).toSeconds())
                 .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer_token" : "none")
                 .addKeyValue("startup_ms", ManagementFactory.getRuntimeMXBean().getUptime())
                 .log();

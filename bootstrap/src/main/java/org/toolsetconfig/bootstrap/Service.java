@@ -1,5 +1,6 @@
 package org.toolsetconfig.bootstrap;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -9,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.Toolset;
@@ -27,12 +27,12 @@ final class Service {
     private final ReloadConfigurationUseCase reloads;
     private final ValidateConnectivityUseCase connectivity;
     private final Supplier<List<Toolset>> activeToolsets;
-    private final ServiceSettings settings;
+    private final Settings settings;
     private final List<Lifecycle> components;
     private final Deque<Lifecycle> started = new ArrayDeque<>();
 
     Service(ReloadConfigurationUseCase reloads, ValidateConnectivityUseCase connectivity,
-            Supplier<List<Toolset>> activeToolsets, ServiceSettings settings, List<Lifecycle> components) {
+            Supplier<List<Toolset>> activeToolsets, Settings settings, List<Lifecycle> components) {
         this.reloads = reloads;
         this.connectivity = connectivity;
         this.activeToolsets = activeToolsets;
@@ -46,7 +46,7 @@ final class Service {
      */
     synchronized StartResult start() {
         ReloadOutcome firstLoad = reloads.startup();
-        if (!settings.devMode()) {
+        if (!settings.get(Setting.DEV_MODE)) {
             if (!(firstLoad instanceof ReloadOutcome.ConfigChanged)) {
                 return new StartResult.Refused(firstLoad, refusal(firstLoad));
             }
@@ -94,17 +94,18 @@ final class Service {
     /** B1: one line per problem, then how to fix it and the dev-mode hint. */
     private List<String> refusal(ReloadOutcome outcome) {
         List<String> lines = new ArrayList<>();
+        Path file = settings.get(Setting.CONFIG_PATH);
         if (outcome instanceof ReloadOutcome.ValidationFailed failed) {
             failed.problems().stream().filter(ValidationProblem::isError)
                     .forEach(p -> lines.add("Toolset config invalid: " + p));
         } else if (outcome instanceof ReloadOutcome.Error error) {
-            lines.add("Toolset config invalid: " + settings.configPath() + ": " + error.message());
+            lines.add("Toolset config invalid: " + file + ": " + error.message());
         } else {
-            lines.add("Toolset config invalid: " + settings.configPath() + ": unexpected first load result "
+            lines.add("Toolset config invalid: " + file + ": unexpected first load result "
                     + outcome.wireName());
         }
-        lines.add("To fix it: correct " + settings.configPath() + " (check it with `java -jar "
-                + "toolset-config-service.jar validate " + settings.configPath() + "`) and start again.");
+        lines.add("To fix it: correct " + file + " (check it with `java -jar "
+                + "toolset-config-service.jar validate " + file + "`) and start again.");
         lines.add("For local development only, HOLMESGPT_DEV_MODE=true skips this check and starts with no toolsets.");
         return lines;
     }

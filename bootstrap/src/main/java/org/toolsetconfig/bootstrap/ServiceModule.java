@@ -9,7 +9,6 @@ import java.util.List;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.domain.ReloadTrigger;
 
@@ -41,8 +40,9 @@ final class ServiceModule extends AbstractModule {
     @Provides
     @Singleton
     @Named("poll")
-    Lifecycle poll(ReloadConfigurationUseCase reloads, ServiceSettings serviceSettings) {
-        return new Periodic("poll", serviceSettings.pollInterval(), () -> reloads.reload(ReloadTrigger.POLL));
+    Lifecycle poll(ReloadConfigurationUseCase reloads) {
+        return new Periodic("poll", settings.get(Setting.POLL_INTERVAL_SECONDS),
+                () -> reloads.reload(ReloadTrigger.POLL));
     }
 
     /** B7: expires sessions past their TTL and applies a reload deferred past the maximum deferral. */
@@ -60,11 +60,11 @@ final class ServiceModule extends AbstractModule {
     @Provides
     @Singleton
     Service service(ReloadConfigurationUseCase reloads, ValidateConnectivityUseCase connectivity,
-                    QueryToolsetsUseCase queries, ServiceSettings serviceSettings,
+                    QueryToolsetsUseCase queries,
                     ConfigListenerExecutor listeners, @Named("metrics") Lifecycle metrics,
                     @Named("watcher") Lifecycle watcher, @Named("poll") Lifecycle poll,
                     @Named("sweeper") Lifecycle sweeper, HttpServerLifecycle http) {
-        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), serviceSettings,
+        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), settings,
                 List.of(listeners, metrics, watcher, poll, sweeper, http));
     }
 }

@@ -1,33 +1,61 @@
 package org.toolsetconfig.bootstrap;
 
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.event.Level;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ProbeSettings;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.domain.ReloadPolicy;
 
 /**
- * Every setting of DESIGN.md §4, checked: what the core obeys ({@link ServiceSettings}, and
- * {@link ProbeSettings} for the startup connectivity probes) and what only the process needs (where
- * to listen, the API token, how to log).
+ * The checked value of every declared {@link Setting}; read one with {@link #get}. What the core
+ * and the startup probes obey is built here from those values; adapters read theirs with get.
  */
-record Settings(ServiceSettings service, ProbeSettings probes, String httpHost, int httpPort,
-                Optional<ApiToken> apiToken, LogFormat logFormat, Level logLevel) {
+record Settings(Map<Setting<?>, Object> values) {
 
-    /** Checks the parts. */
     Settings {
-        Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(probes, "probes");
-        Objects.requireNonNull(httpHost, "httpHost");
-        Objects.requireNonNull(apiToken, "apiToken");
-        Objects.requireNonNull(logFormat, "logFormat");
-        Objects.requireNonNull(logLevel, "logLevel");
+        values = Map.copyOf(values);
+        if (!values.keySet().containsAll(Setting.all())) {
+            throw new IllegalArgumentException("a value for every setting is needed");
+        }
     }
 
-    /** The configuration file. */
-    Path configFile() {
-        return Path.of(service.configPath());
+    @SuppressWarnings("unchecked") // each value was parsed by its own setting's kind
+    <T> T get(Setting<T> setting) {
+        return (T) values.get(setting);
+    }
+
+    CoreSettings core() {
+        return new CoreSettings(new ReloadPolicy(get(Setting.MAX_FAILURES_BEFORE_RELOAD),
+                get(Setting.RELOAD_COOLDOWN_SECONDS)), get(Setting.SESSION_TTL_SECONDS),
+                get(Setting.MAX_RELOAD_DEFERRAL_SECONDS), get(Setting.MAX_TRACKED), get(Setting.MAX_SESSIONS),
+                get(Setting.DEV_MODE));
+    }
+
+    ProbeSettings probes() {
+        return new ProbeSettings(get(Setting.STARTUP_PROBES), get(Setting.PROBE_TIMEOUT_SECONDS),
+                get(Setting.PROBE_TOTAL_TIMEOUT_SECONDS));
+    }
+
+    /** The token from its variable or from its file (never both: the resolver refuses that). */
+    Optional<ApiToken> apiToken() {
+        return get(Setting.API_TOKEN).or(() -> get(Setting.API_TOKEN_FILE));
+    }
+
+    /** What {@code /api/v1/status} lists under {@code settings}: each reported setting by its status name, in order. */
+    Map<String, Object> reported() {
+        Map<String, Object> reported = new LinkedHashMap<>();
+        for (Setting<?> setting : Setting.all()) {
+            if (setting.reported()) {
+                reported.put(setting.statusName(), shown(setting));
+            }
+        }
+        return reported;
+    }
+
+    private <T> Object shown(Setting<T> setting) {
+        return setting.kind().shown().apply(get(setting));
     }
 
     /** How log lines are written: {@code TOOLSET_LOG_FORMAT}. */
@@ -40,7 +68,6 @@ record Settings(ServiceSettings service, ProbeSettings probes, String httpHost, 
 
     /** The bearer token of the API; never printed. */
     record ApiToken(String value) {
-        /** Checks the parts. */
         ApiToken {
             Objects.requireNonNull(value, "value");
         }

@@ -3,7 +3,7 @@ package org.toolsetconfig.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import java.time.Clock;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 
 /** The checked settings and the clock, for every other module. */
 final class SettingsModule extends AbstractModule {
@@ -20,8 +20,8 @@ final class SettingsModule extends AbstractModule {
     }
 
     @Provides
-    ServiceSettings serviceSettings() {
-        return settings.service();
+    CoreSettings coreSettings() {
+        return settings.core();
     }
 
     @Provides

@@ -8,7 +8,6 @@ sealed interface SettingsResolution permits SettingsResolution.Resolved, Setting
 
     /** Every setting is usable; {@code warnings} are to be logged once logging is set up. */
     record Resolved(Settings settings, List<SettingWarning> warnings) implements SettingsResolution {
-        /** Checks and copies the parts. */
         public Resolved {
             Objects.requireNonNull(settings, "settings");
             warnings = List.copyOf(warnings);
@@ -17,7 +16,6 @@ sealed interface SettingsResolution permits SettingsResolution.Resolved, Setting
 
     /** At least one setting is unusable; one message per bad value, each naming the variable, the value and the allowed range. */
     record Rejected(List<String> problems) implements SettingsResolution {
-        /** Checks and copies the parts. */
         public Rejected {
             problems = List.copyOf(problems);
             if (problems.isEmpty()) {
@@ -26,16 +24,13 @@ sealed interface SettingsResolution permits SettingsResolution.Resolved, Setting
         }
     }
 
-    /**
-     * A value that was changed to fit, such as a clamped poll interval. {@code event} is the log
-     * event name ({@code poll_interval_too_low}).
-     */
-    record SettingWarning(String event, Setting setting, String requested, long used) {
-        /** Checks the parts. */
+    /** A value changed to fit, such as a clamped poll interval; {@code event} is the log event's name. */
+    record SettingWarning(String event, Setting<?> setting, String requested, Object used) {
         public SettingWarning {
             Objects.requireNonNull(event, "event");
             Objects.requireNonNull(setting, "setting");
             Objects.requireNonNull(requested, "requested");
+            Objects.requireNonNull(used, "used");
         }
     }
 }

@@ -99,7 +99,7 @@ final class ValidateCommand implements Callable<Integer> {
     /** Only what bears on reading and probing a file; the rest of the environment is the service's. */
     private Map<String, String> relevantEnvironment() {
         Map<String, String> relevant = new HashMap<>();
-        for (Setting setting : List.of(Setting.CONFIG_MAX_BYTES, Setting.PROBE_TIMEOUT_SECONDS,
+        for (Setting<?> setting : List.<Setting<?>>of(Setting.CONFIG_MAX_BYTES, Setting.PROBE_TIMEOUT_SECONDS,
                 Setting.PROBE_TOTAL_TIMEOUT_SECONDS)) {
             String value = environment.get(setting.variable());
             if (value != null) {

@@ -13,8 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 class CliTest {
 
@@ -56,11 +55,23 @@ class CliTest {
 
         String help = out.toString();
         assertTrue(help.contains("serve") && help.contains("validate"), help);
-        for (Setting setting : Setting.values()) {
+        for (Setting<?> setting : Setting.all()) {
             String negatable = "--[no-]" + setting.flag().substring(2);
             assertTrue(help.contains(setting.flag()) || help.contains(negatable),
                     () -> setting.flag() + " missing from\n" + help);
             assertTrue(help.contains(setting.variable()), () -> setting.variable() + " missing from\n" + help);
+        }
+    }
+
+    @Test
+    void helpShowsTheDefaultAndTheAllowedValuesOfEveryOption() {
+        assertEquals(0, run(Map.of(), "serve", "--help"));
+
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (Setting<?> setting : Setting.all()) {
+            String expected = "(" + setting.variable() + "; default: " + setting.shownDefault() + "; allowed: "
+                    + setting.kind().allowed() + ")";
+            assertTrue(help.contains(expected), () -> expected + " missing from\n" + out);
         }
     }
 
@@ -146,17 +157,14 @@ class CliTest {
         assertTrue(err.toString().contains("Unknown option"), err::toString);
     }
 
-    @Command
-    static final class OptionsOnly {
-        @Mixin
-        SettingsOptions options = new SettingsOptions();
-    }
-
     @Test
     void booleanFlagsAreNegatableAndAbsentFlagsLeaveTheVariableInCharge() {
-        OptionsOnly given = CommandLine.populateCommand(new OptionsOnly(), "--no-watch", "--dev-mode", "--port", "0");
+        CommandSpec command = CommandSpec.create();
+        SettingsOptions.addTo(command);
 
-        Map<Setting, String> flags = given.options.given();
+        Map<Setting<?>, String> flags = SettingsOptions.given(
+                new CommandLine(command).parseArgs("--no-watch", "--dev-mode", "--port", "0"));
+
         assertEquals(Map.of(Setting.WATCH_ENABLED, "false", Setting.DEV_MODE, "true", Setting.HTTP_PORT, "0"), flags);
         assertFalse(flags.containsKey(Setting.CONFIG_PATH));
     }

@@ -53,7 +53,10 @@ class OperationsRunbookTest {
             Pattern.compile("\\b(?:LOG|log)\\.(?:warn|error)\\(\"([a-z0-9_]+)\""),
             Pattern.compile("\\bat\\(Level\\.(?:WARN|ERROR),\\s*\"([a-z0-9_]+)\"\\)"),
             // Setting warnings are written at WARN under their own event name when the service starts.
-            Pattern.compile("new SettingWarning\\(\"([a-z0-9_]+)\""));
+            Pattern.compile("new SettingWarning\\(\"([a-z0-9_]+)\""),
+            // A clamped setting's declaration names the WARN events its clamping logs (Setting.Kind).
+            Pattern.compile("clampedSeconds\\([^\"]*\"([a-z0-9_]+)\""),
+            Pattern.compile("clampedSeconds\\([^\"]*\"[a-z0-9_]+\",\\s*\"([a-z0-9_]+)\""));
 
     private static final Pattern SECTION = Pattern.compile("^###\\s+(.+?)\\s*$", Pattern.MULTILINE);
     private static final Pattern LOCAL_LINK = Pattern.compile("\\]\\(#([^)]+)\\)");

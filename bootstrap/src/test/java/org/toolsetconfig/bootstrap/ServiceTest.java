@@ -14,7 +14,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.domain.Checksum;
@@ -68,8 +67,9 @@ class ServiceTest {
         return Lifecycle.of(name, () -> calls.add("start " + name), () -> calls.add("stop " + name));
     }
 
-    private static ServiceSettings settings(boolean devMode) {
-        return ServiceSettings.defaults().withDevMode(devMode);
+    private static Settings settings(boolean devMode) {
+        return ((SettingsResolution.Resolved) SettingsResolver.resolve(Map.of("HOLMESGPT_DEV_MODE",
+                String.valueOf(devMode)), Map.of())).settings();
     }
 
     @Test

@@ -86,6 +86,14 @@ class ServiceWiringTest {
             assertTrue(get(port, "/api/v1/toolsets").body().contains("kubernetes/core"));
             assertTrue(get(port, "/metrics").body().contains("holmesgpt_configmap_reload_total{result=\"config_changed\","
                     + "trigger=\"startup\"} 1"), "the metrics adapter saw the startup load");
+            // DESIGN.md §5's status shape, with the settings bootstrap hands the HTTP adapter, in the documented units.
+            String status = get(port, "/api/v1/status").body().strip();
+            assertTrue(status.startsWith("{\"devMode\":false,\"configPath\":\"" + config + "\",\"generation\":1,"),
+                    status);
+            assertTrue(status.endsWith(",\"settings\":{\"maxFailuresBeforeReload\":3,\"reloadCooldownSeconds\":60,"
+                    + "\"pollIntervalSeconds\":60,\"watchEnabled\":true,\"watchDebounceMillis\":100,"
+                    + "\"configMaxBytes\":1048576,\"sessionTtlSeconds\":600,\"maxReloadDeferralSeconds\":600,"
+                    + "\"maxTracked\":1000,\"maxSessions\":10000}}"), status);
             assertEquals(java.util.List.of("config-listeners", "metrics", "config-watcher", "poll", "session-sweeper",
                     "http-server"), service.running());
             // The check below can fail only if it sees the real names: here they all run.

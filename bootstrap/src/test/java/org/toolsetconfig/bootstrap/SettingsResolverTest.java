@@ -19,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.event.Level;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ProbeSettings;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.bootstrap.SettingsResolution.SettingWarning;
+import org.toolsetconfig.domain.ReloadPolicy;
 
 class SettingsResolverTest {
 
@@ -29,12 +30,12 @@ class SettingsResolverTest {
         return resolved(environment, Map.of());
     }
 
-    private static Settings resolved(Map<String, String> environment, Map<Setting, String> flags) {
+    private static Settings resolved(Map<String, String> environment, Map<Setting<?>, String> flags) {
         SettingsResolution resolution = SettingsResolver.resolve(environment, flags);
         return assertInstanceOf(SettingsResolution.Resolved.class, resolution, resolution::toString).settings();
     }
 
-    private static List<String> rejected(Map<String, String> environment, Map<Setting, String> flags) {
+    private static List<String> rejected(Map<String, String> environment, Map<Setting<?>, String> flags) {
         SettingsResolution resolution = SettingsResolver.resolve(environment, flags);
         return assertInstanceOf(SettingsResolution.Rejected.class, resolution, resolution::toString).problems();
     }
@@ -43,13 +44,18 @@ class SettingsResolverTest {
     void emptyEnvironmentGivesTheDefaultsOfTheDesign() {
         Settings settings = resolved(Map.of());
 
-        assertEquals(ServiceSettings.defaults(), settings.service());
+        assertEquals(CoreSettings.defaults(), settings.core());
+        assertEquals(Path.of("/etc/kubernaut/toolsets/toolsets.yaml"), settings.get(Setting.CONFIG_PATH));
+        assertEquals(Duration.ofSeconds(60), settings.get(Setting.POLL_INTERVAL_SECONDS));
+        assertTrue(settings.get(Setting.WATCH_ENABLED));
+        assertEquals(Duration.ofMillis(100), settings.get(Setting.WATCH_DEBOUNCE_MILLIS));
+        assertEquals(1_048_576L, settings.get(Setting.CONFIG_MAX_BYTES));
         assertEquals(ProbeSettings.defaults(), settings.probes());
-        assertEquals("0.0.0.0", settings.httpHost());
-        assertEquals(8080, settings.httpPort());
+        assertEquals("0.0.0.0", settings.get(Setting.HTTP_HOST));
+        assertEquals(8080, settings.get(Setting.HTTP_PORT));
         assertEquals(Optional.empty(), settings.apiToken());
-        assertEquals(Settings.LogFormat.TEXT, settings.logFormat());
-        assertEquals(Level.INFO, settings.logLevel());
+        assertEquals(Settings.LogFormat.TEXT, settings.get(Setting.LOG_FORMAT));
+        assertEquals(Level.INFO, settings.get(Setting.LOG_LEVEL));
     }
 
     @Test
@@ -78,14 +84,18 @@ class SettingsResolverTest {
 
         Settings settings = resolved(environment);
 
-        assertEquals(new ServiceSettings("/cfg/toolsets.yaml", 5, Duration.ZERO, Duration.ofSeconds(45), false,
-                Duration.ofMillis(250), 2048, Duration.ofSeconds(120), Duration.ofSeconds(30), 50, 7, true),
-                settings.service());
-        assertEquals("127.0.0.1", settings.httpHost());
-        assertEquals(0, settings.httpPort());
+        assertEquals(new CoreSettings(new ReloadPolicy(5, Duration.ZERO), Duration.ofSeconds(120),
+                Duration.ofSeconds(30), 50, 7, true), settings.core());
+        assertEquals(Path.of("/cfg/toolsets.yaml"), settings.get(Setting.CONFIG_PATH));
+        assertEquals(Duration.ofSeconds(45), settings.get(Setting.POLL_INTERVAL_SECONDS));
+        assertFalse(settings.get(Setting.WATCH_ENABLED));
+        assertEquals(Duration.ofMillis(250), settings.get(Setting.WATCH_DEBOUNCE_MILLIS));
+        assertEquals(2048L, settings.get(Setting.CONFIG_MAX_BYTES));
+        assertEquals("127.0.0.1", settings.get(Setting.HTTP_HOST));
+        assertEquals(0, settings.get(Setting.HTTP_PORT));
         assertEquals(Optional.of(new Settings.ApiToken("s3cret")), settings.apiToken());
-        assertEquals(Settings.LogFormat.JSON, settings.logFormat());
-        assertEquals(Level.DEBUG, settings.logLevel());
+        assertEquals(Settings.LogFormat.JSON, settings.get(Setting.LOG_FORMAT));
+        assertEquals(Level.DEBUG, settings.get(Setting.LOG_LEVEL));
         assertEquals(new ProbeSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(9)), settings.probes());
     }
 
@@ -106,9 +116,9 @@ class SettingsResolverTest {
                 Map.of(Setting.HTTP_PORT, "9100", Setting.CONFIG_PATH, "examples/toolsets.yaml",
                         Setting.WATCH_ENABLED, "false"));
 
-        assertEquals(9100, settings.httpPort());
-        assertEquals("examples/toolsets.yaml", settings.service().configPath());
-        assertFalse(settings.service().watchEnabled());
+        assertEquals(9100, settings.get(Setting.HTTP_PORT));
+        assertEquals(Path.of("examples/toolsets.yaml"), settings.get(Setting.CONFIG_PATH));
+        assertFalse(settings.get(Setting.WATCH_ENABLED));
     }
 
     @Test
@@ -168,8 +178,8 @@ class SettingsResolverTest {
         SettingsResolution.Resolved resolution = (SettingsResolution.Resolved) SettingsResolver.resolve(
                 Map.of("TOOLSET_POLL_INTERVAL_SECONDS", "5"), Map.of());
 
-        assertEquals(Duration.ofSeconds(30), resolution.settings().service().pollInterval());
-        assertEquals(List.of(new SettingWarning("poll_interval_too_low", Setting.POLL_INTERVAL_SECONDS, "5", 30)),
+        assertEquals(Duration.ofSeconds(30), resolution.settings().get(Setting.POLL_INTERVAL_SECONDS));
+        assertEquals(List.of(new SettingWarning("poll_interval_too_low", Setting.POLL_INTERVAL_SECONDS, "5", 30L)),
                 resolution.warnings());
     }
 
@@ -178,8 +188,8 @@ class SettingsResolverTest {
         SettingsResolution.Resolved resolution = (SettingsResolution.Resolved) SettingsResolver.resolve(
                 Map.of(), Map.of(Setting.POLL_INTERVAL_SECONDS, "3600"));
 
-        assertEquals(Duration.ofSeconds(300), resolution.settings().service().pollInterval());
-        assertEquals(List.of(new SettingWarning("poll_interval_too_high", Setting.POLL_INTERVAL_SECONDS, "3600", 300)),
+        assertEquals(Duration.ofSeconds(300), resolution.settings().get(Setting.POLL_INTERVAL_SECONDS));
+        assertEquals(List.of(new SettingWarning("poll_interval_too_high", Setting.POLL_INTERVAL_SECONDS, "3600", 300L)),
                 resolution.warnings());
     }
 
@@ -188,7 +198,7 @@ class SettingsResolverTest {
         SettingsResolution.Resolved resolution = (SettingsResolution.Resolved) SettingsResolver.resolve(
                 Map.of("TOOLSET_POLL_INTERVAL_SECONDS", "30"), Map.of());
 
-        assertEquals(Duration.ofSeconds(30), resolution.settings().service().pollInterval());
+        assertEquals(Duration.ofSeconds(30), resolution.settings().get(Setting.POLL_INTERVAL_SECONDS));
         assertEquals(List.of(), resolution.warnings());
     }
 
@@ -203,24 +213,24 @@ class SettingsResolverTest {
     @ParameterizedTest
     @ValueSource(strings = {"true", "TRUE", "True", "1"})
     void devModeIsOnForTrueInAnyCaseOrOne(String value) {
-        assertTrue(resolved(Map.of("HOLMESGPT_DEV_MODE", value)).service().devMode());
+        assertTrue(resolved(Map.of("HOLMESGPT_DEV_MODE", value)).get(Setting.DEV_MODE));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"false", "0", "yes", "on", "enabled", " "})
     void devModeIsOffForAnythingElse(String value) {
-        assertFalse(resolved(Map.of("HOLMESGPT_DEV_MODE", value)).service().devMode());
+        assertFalse(resolved(Map.of("HOLMESGPT_DEV_MODE", value)).get(Setting.DEV_MODE));
     }
 
     @Test
     void theDevModeFlagOverridesTheVariableBothWays() {
-        assertTrue(resolved(Map.of("HOLMESGPT_DEV_MODE", "false"), Map.of(Setting.DEV_MODE, "true")).service().devMode());
-        assertFalse(resolved(Map.of("HOLMESGPT_DEV_MODE", "true"), Map.of(Setting.DEV_MODE, "false")).service().devMode());
+        assertTrue(resolved(Map.of("HOLMESGPT_DEV_MODE", "false"), Map.of(Setting.DEV_MODE, "true")).get(Setting.DEV_MODE));
+        assertFalse(resolved(Map.of("HOLMESGPT_DEV_MODE", "true"), Map.of(Setting.DEV_MODE, "false")).get(Setting.DEV_MODE));
     }
 
     @Test
     void anEmptyVariableCountsAsUnset() {
-        assertEquals(8080, resolved(Map.of("TOOLSET_HTTP_PORT", "")).httpPort());
+        assertEquals(8080, resolved(Map.of("TOOLSET_HTTP_PORT", "")).get(Setting.HTTP_PORT));
     }
 
     @Test

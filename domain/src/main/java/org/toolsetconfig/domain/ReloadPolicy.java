@@ -36,15 +36,6 @@ public record ReloadPolicy(int maxFailuresBeforeReload, Duration cooldown) {
     }
 
     /**
-     * The defaults: 3 failures, 60 seconds.
-     *
-     * @return the default policy
-     */
-    public static ReloadPolicy defaults() {
-        return new ReloadPolicy(3, Duration.ofSeconds(60));
-    }
-
-    /**
      * What a failure that brought the count to {@code consecutiveFailures} means at {@code now}.
      *
      * @param consecutiveFailures the toolset's consecutive failures, this one included

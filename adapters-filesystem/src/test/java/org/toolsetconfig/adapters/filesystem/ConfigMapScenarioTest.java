@@ -10,14 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.SessionView;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.testing.MutableClock;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.SessionId;
 import org.toolsetconfig.domain.Toolset;
@@ -69,7 +70,7 @@ class ConfigMapScenarioTest {
 
     private WatchedConfig mount(String content) {
         config = WatchedConfig.mount(disk.resolve("toolsets"), content,
-                ServiceSettings.defaults().withReloadPolicy(3, Duration.ofSeconds(60)), clock);
+                CoreSettings.defaults().withReloadPolicy(new ReloadPolicy(3, Duration.ofSeconds(60))), clock);
         return config;
     }
 

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -28,7 +28,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.DecodeResult;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.domain.Checksum;
@@ -74,7 +74,7 @@ class DecoderPropertiesTest {
         core = ToolsetConfigCore.builder()
                 .configSource(new FileConfigSource(file, MAX_BYTES))
                 .configDecoder(DECODER)
-                .settings(ServiceSettings.defaults())
+                .settings(CoreSettings.defaults())
                 .structuredLogging(false)
                 .build();
         assertInstanceOf(ReloadOutcome.ConfigChanged.class, core.reloads().startup());

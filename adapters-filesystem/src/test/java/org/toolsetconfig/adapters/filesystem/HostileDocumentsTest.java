@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.DecodeResult;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.domain.ConfigSnapshot;
@@ -71,7 +71,7 @@ class HostileDocumentsTest {
         file = Files.createDirectories(jimfs.getPath("/etc/kubernaut/toolsets")).resolve("toolsets.yaml");
         Files.writeString(file, VALID);
         core = ToolsetConfigCore.builder().configSource(new FileConfigSource(file, MAX_BYTES))
-                .configDecoder(new YamlConfigDecoder(MAX_BYTES)).settings(ServiceSettings.defaults())
+                .configDecoder(new YamlConfigDecoder(MAX_BYTES)).settings(CoreSettings.defaults())
                 .structuredLogging(false).build();
         assertInstanceOf(ReloadOutcome.ConfigChanged.class, core.reloads().startup());
     }

@@ -31,11 +31,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.RegisterSessionResult;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.UnregisterSessionResult;
 import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.port.out.SourceRead;
@@ -44,6 +44,7 @@ import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.MutableClock;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.SessionId;
 import org.toolsetconfig.domain.ToolsetName;
@@ -149,7 +150,7 @@ class LoadTest {
             ConfigMapVolume volume = ConfigMapVolume.mount(jimfs.getPath("/etc/kubernaut/toolsets"),
                     WatchedConfig.KEY, document(0, true));
             Serialized source = new Serialized(new FileConfigSource(volume.file(WatchedConfig.KEY), 1_048_576));
-            ServiceSettings settings = ServiceSettings.defaults().withReloadPolicy(3, COOLDOWN);
+            CoreSettings settings = CoreSettings.defaults().withReloadPolicy(new ReloadPolicy(3, COOLDOWN));
             ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(source)
                     .configDecoder(new YamlConfigDecoder(1_048_576)).clock(clock).settings(settings)
                     .structuredLogging(false).eventListener(events).build();

@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.RecordingEventListener;
@@ -35,7 +35,7 @@ final class WatchedConfig implements AutoCloseable {
     private ConfigDirectoryWatcher watcher;
     private ScheduledExecutorService poll;
 
-    private WatchedConfig(ConfigMapVolume volume, ServiceSettings settings, Clock clock) {
+    private WatchedConfig(ConfigMapVolume volume, CoreSettings settings, Clock clock) {
         this.volume = volume;
         this.core = ToolsetConfigCore.builder()
                 .configSource(new FileConfigSource(volume.file(KEY), MAX_BYTES))
@@ -48,10 +48,10 @@ final class WatchedConfig implements AutoCloseable {
 
     /** A volume at {@code directory} holding {@code content}, loaded at startup. */
     static WatchedConfig mount(Path directory, String content) {
-        return mount(directory, content, ServiceSettings.defaults(), Clock.systemUTC());
+        return mount(directory, content, CoreSettings.defaults(), Clock.systemUTC());
     }
 
-    static WatchedConfig mount(Path directory, String content, ServiceSettings settings, Clock clock) {
+    static WatchedConfig mount(Path directory, String content, CoreSettings settings, Clock clock) {
         WatchedConfig config = new WatchedConfig(ConfigMapVolume.mount(directory, KEY, content), settings, clock);
         config.core.reloads().startup();
         return config;

@@ -16,13 +16,15 @@ final class ConfigRoutes {
     private final ValidateConfigurationUseCase validation;
     private final QueryToolsetsUseCase queries;
     private final RequestBodies bodies;
+    private final StatusSettings reported;
 
     ConfigRoutes(ReloadConfigurationUseCase reloads, ValidateConfigurationUseCase validation,
-                 QueryToolsetsUseCase queries, RequestBodies bodies) {
+                 QueryToolsetsUseCase queries, RequestBodies bodies, StatusSettings reported) {
         this.reloads = reloads;
         this.validation = validation;
         this.queries = queries;
         this.bodies = bodies;
+        this.reported = reported;
     }
 
     void register(RoutesConfig routes) {
@@ -44,6 +46,6 @@ final class ConfigRoutes {
     }
 
     private void status(Context ctx) {
-        ctx.json(Wire.StatusJson.of(queries.status()));
+        ctx.json(Wire.StatusJson.of(queries.status(), reported));
     }
 }

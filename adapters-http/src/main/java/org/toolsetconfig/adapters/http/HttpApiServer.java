@@ -108,7 +108,7 @@ public final class HttpApiServer {
         RequestBodies bodies = new RequestBodies(mapper);
         ToolsetRoutes toolsets = new ToolsetRoutes(queries, outcomes, bodies);
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, queries);
-        ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies);
+        ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies, settings.status());
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
         ResponseBodies answers = new ResponseBodies(mapper, settings.maxResponseChars());
         ProblemResponses problems = new ProblemResponses(answers);

@@ -4,11 +4,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the HTTP API listens, the bearer token that guards it, and the longest answer it writes.
- * Port 0 picks a free port (read it back with {@link HttpApiServer#port()}). With a token, every
- * request under {@code /api/v1}, reads included, needs {@code Authorization: Bearer <token>}.
+ * Where the HTTP API listens, the bearer token that guards it, the longest answer it writes, and
+ * the settings that {@code /api/v1/status} reports. Port 0 picks a free port (read it back with
+ * {@link HttpApiServer#port()}). With a token, every request under {@code /api/v1}, reads included,
+ * needs {@code Authorization: Bearer <token>}.
  */
-public record HttpSettings(String host, int port, Optional<String> apiToken, long maxResponseChars) {
+public record HttpSettings(String host, int port, Optional<String> apiToken, long maxResponseChars,
+                           StatusSettings status) {
 
     /** {@code TOOLSET_CONFIG_MAX_BYTES}' default, for settings made without one. */
     private static final long DEFAULT_CONFIG_MAX_BYTES = 1024 * 1024;
@@ -26,6 +28,7 @@ public record HttpSettings(String host, int port, Optional<String> apiToken, lon
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(apiToken, "apiToken");
+        Objects.requireNonNull(status, "status");
         if (host.isBlank()) {
             throw new IllegalArgumentException("HTTP host must not be blank");
         }
@@ -42,13 +45,14 @@ public record HttpSettings(String host, int port, Optional<String> apiToken, lon
     }
 
     /** Listens on {@code host:port} with no token: the API is open. */
-    public static HttpSettings open(String host, int port) {
-        return new HttpSettings(host, port, Optional.empty(), RESPONSE_TO_CONFIG_RATIO * DEFAULT_CONFIG_MAX_BYTES);
+    public static HttpSettings open(String host, int port, StatusSettings status) {
+        return new HttpSettings(host, port, Optional.empty(), RESPONSE_TO_CONFIG_RATIO * DEFAULT_CONFIG_MAX_BYTES,
+                status);
     }
 
     /** These settings with {@code /api/v1} guarded by {@code token}. */
     public HttpSettings withApiToken(String token) {
-        return new HttpSettings(host, port, Optional.of(token), maxResponseChars);
+        return new HttpSettings(host, port, Optional.of(token), maxResponseChars, status);
     }
 
     /** These settings with answers bounded for configuration files of up to {@code configMaxBytes}. */
@@ -58,7 +62,7 @@ public record HttpSettings(String host, int port, Optional<String> apiToken, lon
 
     /** These settings with answers bounded at {@code max} characters. */
     public HttpSettings withMaxResponseChars(long max) {
-        return new HttpSettings(host, port, apiToken, max);
+        return new HttpSettings(host, port, apiToken, max, status);
     }
 
     @Override

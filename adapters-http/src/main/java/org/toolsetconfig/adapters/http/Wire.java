@@ -1,6 +1,5 @@
 package org.toolsetconfig.adapters.http;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.function.Function;
 import org.toolsetconfig.application.port.in.LastReload;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ServiceStatus;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ConfigSnapshot;
@@ -164,23 +162,14 @@ final class Wire {
         }
     }
 
-    record SettingsJson(int maxFailuresBeforeReload, long reloadCooldownSeconds, long pollIntervalSeconds,
-                        boolean watchEnabled, long watchDebounceMillis, long configMaxBytes, long sessionTtlSeconds,
-                        long maxReloadDeferralSeconds, int maxTracked, int maxSessions) {
-        static SettingsJson of(ServiceSettings s) {
-            return new SettingsJson(s.maxFailuresBeforeReload(), seconds(s.reloadCooldown()),
-                    seconds(s.pollInterval()), s.watchEnabled(), s.watchDebounce().toMillis(), s.configMaxBytes(),
-                    seconds(s.sessionTtl()), seconds(s.maxReloadDeferral()), s.maxTracked(), s.maxSessions());
-        }
-    }
-
     record StatusJson(boolean devMode, String configPath, long generation, String checksum, PendingJson pending,
-                      LastReloadJson lastReload, int activeSessions, int trackedToolsets, SettingsJson settings) {
-        static StatusJson of(ServiceStatus status) {
-            return new StatusJson(status.settings().devMode(), status.settings().configPath(),
+                      LastReloadJson lastReload, int activeSessions, int trackedToolsets,
+                      Map<String, Object> settings) {
+        static StatusJson of(ServiceStatus status, StatusSettings reported) {
+            return new StatusJson(status.settings().devMode(), reported.configPath(),
                     status.active().generation(), hexOrNull(status.active().checksum()),
                     PendingJson.of(status.pending()), LastReloadJson.of(status.lastReload()), status.activeSessions(),
-                    status.trackedToolsets(), SettingsJson.of(status.settings()));
+                    status.trackedToolsets(), reported.settings());
         }
     }
 
@@ -206,9 +195,5 @@ final class Wire {
     /** {@code null} for {@link Checksum#NONE}: nothing loaded has no checksum. */
     static String hexOrNull(Checksum checksum) {
         return checksum.isPresent() ? checksum.hex() : null;
-    }
-
-    private static long seconds(Duration duration) {
-        return duration.toSeconds();
     }
 }

@@ -11,10 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
@@ -31,6 +33,8 @@ final class ApiFixture implements AutoCloseable {
     static final String SCRAPE = "# HELP holmesgpt_toolsets_active Active toolsets\n"
             + "# TYPE holmesgpt_toolsets_active gauge\nholmesgpt_toolsets_active 2.0\n";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** What bootstrap would hand in for {@code /api/v1/status}; the adapter reports it as given, in order. */
+    static final StatusSettings REPORTED = reported();
 
     final MutableClock clock = MutableClock.atEpochPlusOneDay();
     final InMemoryConfigSource source;
@@ -53,6 +57,22 @@ final class ApiFixture implements AutoCloseable {
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
                 core.validation(), builder.scrape, builder.http, builder.limits);
         this.base = URI.create("http://127.0.0.1:" + server.start());
+    }
+
+    private static StatusSettings reported() {
+        // Every setting openapi.yaml's status schema requires, as the real wiring hands them in.
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("maxFailuresBeforeReload", 3);
+        settings.put("reloadCooldownSeconds", 60L);
+        settings.put("pollIntervalSeconds", 60L);
+        settings.put("watchEnabled", true);
+        settings.put("watchDebounceMillis", 100L);
+        settings.put("configMaxBytes", 1_048_576L);
+        settings.put("sessionTtlSeconds", 600L);
+        settings.put("maxReloadDeferralSeconds", 600L);
+        settings.put("maxTracked", 1000);
+        settings.put("maxSessions", 10_000);
+        return new StatusSettings("/etc/toolsets.yaml", settings);
     }
 
     static ApiFixture started() {
@@ -163,8 +183,8 @@ final class ApiFixture implements AutoCloseable {
 
     static final class Builder {
         private String content = CONFIG;
-        private ServiceSettings settings = ServiceSettings.defaults();
-        private HttpSettings http = HttpSettings.open("127.0.0.1", 0);
+        private CoreSettings settings = CoreSettings.defaults();
+        private HttpSettings http = HttpSettings.open("127.0.0.1", 0, REPORTED);
         private Supplier<String> scrape = () -> SCRAPE;
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
@@ -186,7 +206,7 @@ final class ApiFixture implements AutoCloseable {
             return this;
         }
 
-        Builder settings(ServiceSettings value) {
+        Builder settings(CoreSettings value) {
             settings = value;
             return this;
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 
 class OperationsRoutesTest {
 
@@ -37,7 +37,7 @@ class OperationsRoutesTest {
 
     @Test
     void devModeIsReadyWithNothingLoaded() {
-        try (ApiFixture api = ApiFixture.builder().settings(ServiceSettings.defaults().withDevMode(true))
+        try (ApiFixture api = ApiFixture.builder().settings(CoreSettings.defaults().withDevMode(true))
                 .withoutStartupLoad().start()) {
             api.get("/readyz").json(200);
             assertEquals(true, api.get("/api/v1/status").json(200).get("devMode").asBoolean());
@@ -46,7 +46,7 @@ class OperationsRoutesTest {
 
     @Test
     void livenessSaysDevModeOutLoud() {
-        try (ApiFixture api = ApiFixture.builder().settings(ServiceSettings.defaults().withDevMode(true))
+        try (ApiFixture api = ApiFixture.builder().settings(CoreSettings.defaults().withDevMode(true))
                 .withoutStartupLoad().start()) {
             assertEquals("{\"status\":\"ok\",\"devMode\":true,"
                     + "\"warning\":\"Development mode active - toolset validation skipped\"}",

@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
+import org.toolsetconfig.domain.ReloadPolicy;
 
 class SessionRoutesTest {
 
@@ -98,8 +99,8 @@ class SessionRoutesTest {
 
     @Test
     void aNewSessionPastTheCapIs429() {
-        ServiceSettings oneSession = ServiceSettings.defaults()
-                .withSessionLimits(Duration.ofSeconds(600), Duration.ofSeconds(600), 1);
+        CoreSettings oneSession = new CoreSettings(new ReloadPolicy(3, Duration.ofSeconds(60)), Duration.ofSeconds(600),
+                Duration.ofSeconds(600), 1000, 1, false);
         try (ApiFixture capped = ApiFixture.builder().settings(oneSession).start()) {
             capped.put("/api/v1/sessions/first").json(201);
 

@@ -52,7 +52,7 @@ class StartFailureTest {
 
     @Test
     void aHostThatIsNoAddressIsReportedAsABadHost() {
-        HttpApiServer server = server(HttpSettings.open("999.1.1.1", 0));
+        HttpApiServer server = server(HttpSettings.open("999.1.1.1", 0, ApiFixture.REPORTED));
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
 
@@ -66,7 +66,7 @@ class StartFailureTest {
     @Test
     void aPortInUseIsReportedAsAPortInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            HttpApiServer server = server(HttpSettings.open("127.0.0.1", taken.getLocalPort()));
+            HttpApiServer server = server(HttpSettings.open("127.0.0.1", taken.getLocalPort(), ApiFixture.REPORTED));
 
             IllegalStateException refused = assertThrows(IllegalStateException.class, server::start);
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
+import org.toolsetconfig.domain.ReloadPolicy;
 
 class ToolsetRoutesTest {
 
@@ -237,7 +239,9 @@ class ToolsetRoutesTest {
 
     @Test
     void aNewNamePastTheTrackingCapIs429AndTrackedOnesKeepCounting() {
-        try (ApiFixture capped = ApiFixture.builder().settings(ServiceSettings.defaults().withMaxTracked(2)).start()) {
+        try (ApiFixture capped = ApiFixture.builder().settings(new CoreSettings(
+                new ReloadPolicy(3, Duration.ofSeconds(60)), Duration.ofSeconds(600), Duration.ofSeconds(600), 2, 10_000,
+                false)).start()) {
             capped.post("/api/v1/toolsets/a/failures").json(200);
             capped.post("/api/v1/toolsets/b/failures").json(200);
 

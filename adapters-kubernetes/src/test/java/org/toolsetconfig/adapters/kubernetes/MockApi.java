@@ -23,7 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.RecordingEventListener;
@@ -77,10 +77,10 @@ final class MockApi implements AutoCloseable {
     }
 
     ToolsetConfigCore core() {
-        return core(ServiceSettings.defaults());
+        return core(CoreSettings.defaults());
     }
 
-    ToolsetConfigCore core(ServiceSettings settings) {
+    ToolsetConfigCore core(CoreSettings settings) {
         core = ToolsetConfigCore.builder()
                 .configSource(new ConfigMapConfigSource(client, LOCATION, MAX_BYTES))
                 .configDecoder(new YamlConfigDecoder(MAX_BYTES))

@@ -16,9 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.ToolsetName;
 
@@ -56,7 +57,7 @@ class WatchResilienceTest {
         api.expectWatch(version, 600_000, bookmark(version));
     }
 
-    private String start(String content, ServiceSettings settings) {
+    private String start(String content, CoreSettings settings) {
         ConfigMap created = api.put(content);
         assertInstanceOf(ReloadOutcome.ConfigChanged.class, api.core(settings).reloads().startup());
         return created.getMetadata().getResourceVersion();
@@ -64,7 +65,7 @@ class WatchResilienceTest {
 
     @Test
     void aWatchTheServerClosesIsReopenedAndTheUpdateMadeMeanwhileIsApplied() {
-        String version = start(config(1), ServiceSettings.defaults());
+        String version = start(config(1), CoreSettings.defaults());
         // The first watch hears nothing of the update below, then the server ends it, as API servers
         // routinely do; longer than a second, so it counts as a watch that ended, not one that failed.
         api.expectWatch(version, 1_500, bookmark(version));
@@ -81,7 +82,7 @@ class WatchResilienceTest {
 
     @Test
     void goneIsAnsweredWithARelistAndTheUpdateItHidIsApplied() {
-        String version = start(config(1), ServiceSettings.defaults());
+        String version = start(config(1), CoreSettings.defaults());
         api.expectWatch(version, 1_000, gone());
         ConfigMapWatcher watcher = api.watch();
 
@@ -95,7 +96,7 @@ class WatchResilienceTest {
 
     @Test
     void aRefusedWatchIsLostOnceRetriedWithBackoffAndRestoredOnce() {
-        String version = start(config(1), ServiceSettings.defaults());
+        String version = start(config(1), CoreSettings.defaults());
         api.server.expect().get().withPath("/api/v1/namespaces/toolsets/configmaps?allowWatchBookmarks=true"
                         + "&fieldSelector=metadata.name%3Dtoolset-config&resourceVersion=" + version + "&watch=true")
                 .andReturn(500, new StatusBuilder().withCode(500).withMessage("etcd is down").build()).times(3);
@@ -120,7 +121,7 @@ class WatchResilienceTest {
 
     @Test
     void aForbiddenWatchIsLostOnceAndTheWarningNamesTheRbacRuleNeeded() {
-        start(config(1), ServiceSettings.defaults());
+        start(config(1), CoreSettings.defaults());
         api.server.expect().get().withPath("/api/v1/namespaces/toolsets/configmaps"
                         + "?fieldSelector=metadata.name%3Dtoolset-config")
                 .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
@@ -145,7 +146,7 @@ class WatchResilienceTest {
 
     @Test
     void aForcedRecheckReadsLiveAndHealsWhileTheWatchIsStalled() {
-        ServiceSettings settings = ServiceSettings.defaults().withReloadPolicy(3, Duration.ZERO);
+        CoreSettings settings = CoreSettings.defaults().withReloadPolicy(new ReloadPolicy(3, Duration.ZERO));
         String version = start(config(1), settings);
         // A watch that stays open and delivers nothing for longer than the test.
         api.expectWatch(version, 600_000, bookmark(version));

@@ -1,6 +1,6 @@
 package org.toolsetconfig.adapters.metrics;
 
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 
 /**
  * How many distinct label values the per-toolset meters may take: {@code toolsets} distinct names
@@ -32,7 +32,7 @@ public record LabelLimits(int toolsets, int errorTypes) {
      * {@value #DEFAULT_TOOLSETS} toolsets (fewer when the service tracks fewer names) and
      * {@value #DEFAULT_ERROR_TYPES} error types.
      */
-    public static LabelLimits of(ServiceSettings settings) {
+    public static LabelLimits of(CoreSettings settings) {
         return new LabelLimits(Math.min(settings.maxTracked(), DEFAULT_TOOLSETS), DEFAULT_ERROR_TYPES);
     }
 }

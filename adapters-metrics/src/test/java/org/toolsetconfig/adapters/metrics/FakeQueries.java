@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.LastReload;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ServiceStatus;
 import org.toolsetconfig.application.port.in.ToolsetView;
 import org.toolsetconfig.domain.Checksum;
@@ -31,7 +31,7 @@ final class FakeQueries implements QueryToolsetsUseCase {
     volatile Optional<LastReload> lastReload = Optional.empty();
     volatile Optional<Instant> lastSuccessAt = Optional.empty();
     volatile int sessions;
-    volatile ServiceSettings settings = ServiceSettings.defaults();
+    volatile CoreSettings settings = CoreSettings.defaults();
     final Map<ToolsetName, FailureRecord> failures = new ConcurrentSkipListMap<>();
 
     static ConfigSnapshot snapshot(long generation, String... names) {
@@ -68,7 +68,7 @@ final class FakeQueries implements QueryToolsetsUseCase {
     public ToolsetHealth health(Toolset toolset) {
         FailureRecord record = failures.get(toolset.name());
         return ToolsetHealth.of(toolset.enabled(), record == null ? 0 : record.consecutiveFailures(),
-                settings.maxFailuresBeforeReload());
+                settings.reloadPolicy().maxFailuresBeforeReload());
     }
 
     @Override

@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
@@ -47,7 +47,7 @@ class PrometheusScenarioTest {
 
     @BeforeEach
     void wire() {
-        ServiceSettings settings = ServiceSettings.defaults();
+        CoreSettings settings = CoreSettings.defaults();
         core = ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder()).clock(clock)
                 .settings(settings).structuredLogging(false).build();
         prometheus = new PrometheusScrape(new ToolsetMetrics(core.queries(), core.events(), LabelLimits.of(settings)));

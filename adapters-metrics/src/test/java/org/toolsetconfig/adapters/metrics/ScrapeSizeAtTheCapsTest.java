@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.Checksum;
@@ -29,7 +29,7 @@ class ScrapeSizeAtTheCapsTest {
 
     @Test
     void aFullScrapeAtTheDefaultCapsStaysUnderOneMegabyte() {
-        LabelLimits limits = LabelLimits.of(ServiceSettings.defaults());
+        LabelLimits limits = LabelLimits.of(CoreSettings.defaults());
         List<ToolsetEventListener> subscribers = new ArrayList<>();
         ToolsetMetrics metrics = new ToolsetMetrics(new FakeQueries(), subscribers::add, limits);
         Checksum sum = Checksum.sha256(new byte[] {1});

@@ -2,9 +2,9 @@ package org.toolsetconfig.application.service;
 
 import java.util.List;
 import java.util.Optional;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ServiceStatus;
 import org.toolsetconfig.application.port.in.ToolsetView;
 import org.toolsetconfig.domain.ConfigSnapshot;
@@ -19,10 +19,10 @@ final class QueryToolsetsService implements QueryToolsetsUseCase {
     private final ConfigurationState state;
     private final FailureTracker tracker;
     private final Reloader reloader;
-    private final ServiceSettings settings;
+    private final CoreSettings settings;
 
     QueryToolsetsService(ConfigurationState state, FailureTracker tracker, Reloader reloader,
-                         ServiceSettings settings) {
+                         CoreSettings settings) {
         this.state = state;
         this.tracker = tracker;
         this.reloader = reloader;
@@ -48,7 +48,7 @@ final class QueryToolsetsService implements QueryToolsetsUseCase {
     @Override
     public ToolsetHealth health(Toolset toolset) {
         int consecutive = tracker.record(toolset.name()).map(FailureRecord::consecutiveFailures).orElse(0);
-        return ToolsetHealth.of(toolset.enabled(), consecutive, settings.maxFailuresBeforeReload());
+        return ToolsetHealth.of(toolset.enabled(), consecutive, settings.reloadPolicy().maxFailuresBeforeReload());
     }
 
     @Override

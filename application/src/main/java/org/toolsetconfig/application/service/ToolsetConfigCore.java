@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.toolsetconfig.application.logging.StructuredLoggingListener;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
@@ -50,7 +50,7 @@ public final class ToolsetConfigCore {
     private final EventPublisher events;
 
     private ToolsetConfigCore(Builder builder) {
-        ServiceSettings settings = builder.settings;
+        CoreSettings settings = builder.settings;
         List<ToolsetEventListener> eventListeners = new ArrayList<>();
         if (builder.structuredLogging) {
             eventListeners.add(new StructuredLoggingListener());
@@ -63,7 +63,7 @@ public final class ToolsetConfigCore {
                 builder.listenerExecutor);
         Reloader reloader = new Reloader(builder.source, builder.decoder, state, events, builder.clock);
         this.outcomes = new RecordToolsetOutcomeService(tracker, reloader, events, builder.clock,
-                settings.maxFailuresBeforeReload());
+                settings.reloadPolicy().maxFailuresBeforeReload());
         this.reloads = new ReloadConfigurationService(reloader, events, builder.clock, settings.devMode());
         this.sessions = new ManageSessionsService(state);
         this.queries = new QueryToolsetsService(state, tracker, reloader, settings);
@@ -151,7 +151,7 @@ public final class ToolsetConfigCore {
         private ConfigSource source;
         private ConfigDecoder decoder;
         private Clock clock = Clock.systemUTC();
-        private ServiceSettings settings = ServiceSettings.defaults();
+        private CoreSettings settings = CoreSettings.defaults();
         private final List<ToolsetEventListener> eventListeners = new ArrayList<>();
         private final List<ToolsetConfigListener> configListeners = new ArrayList<>();
         private Executor listenerExecutor = Runnable::run;
@@ -202,7 +202,7 @@ public final class ToolsetConfigCore {
          * @param value the settings
          * @return this builder
          */
-        public Builder settings(ServiceSettings value) {
+        public Builder settings(CoreSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
         }

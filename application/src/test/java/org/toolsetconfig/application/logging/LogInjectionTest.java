@@ -11,12 +11,13 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
 import org.toolsetconfig.domain.Printable;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ToolsetName;
 
 /**
@@ -35,7 +36,7 @@ class LogInjectionTest {
         appender.start();
         logger.addAppender(appender);
         ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(new InMemoryConfigSource("kubernetes\n"))
-                .configDecoder(new LineDecoder()).settings(ServiceSettings.defaults()).structuredLogging(false)
+                .configDecoder(new LineDecoder()).settings(CoreSettings.defaults()).structuredLogging(false)
                 .eventListener(new StructuredLoggingListener(logger)).build();
         core.reloads().startup();
         appender.list.clear();
@@ -67,7 +68,8 @@ class LogInjectionTest {
         appender.start();
         logger.addAppender(appender);
         ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(new InMemoryConfigSource("kubernetes\n"))
-                .configDecoder(new LineDecoder()).settings(ServiceSettings.defaults().withReloadPolicy(1, java.time.Duration.ofSeconds(60)))
+                .configDecoder(new LineDecoder())
+                .settings(CoreSettings.defaults().withReloadPolicy(new ReloadPolicy(1, java.time.Duration.ofSeconds(60))))
                 .structuredLogging(false).eventListener(new StructuredLoggingListener(logger)).build();
         core.reloads().startup();
 

@@ -15,8 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
@@ -41,7 +41,7 @@ class StructuredLoggingListenerTest {
         appender.start();
         logger.addAppender(appender);
         core = ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder()).clock(clock)
-                .settings(ServiceSettings.defaults()).structuredLogging(false)
+                .settings(CoreSettings.defaults()).structuredLogging(false)
                 .eventListener(new StructuredLoggingListener(logger)).build();
         core.reloads().startup();
         appender.list.clear();
@@ -219,7 +219,7 @@ class StructuredLoggingListenerTest {
         capped.start();
         logger.addAppender(capped);
         ToolsetConfigCore small = ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder())
-                .clock(clock).settings(ServiceSettings.defaults().withMaxTracked(1)).structuredLogging(false)
+                .clock(clock).settings(CoreSettings.defaults().withMaxTracked(1)).structuredLogging(false)
                 .eventListener(new StructuredLoggingListener(logger)).build();
         small.reloads().startup();
         small.outcomes().recordFailure(RecordFailureCommand.of(ToolsetName.of("junk/0")));

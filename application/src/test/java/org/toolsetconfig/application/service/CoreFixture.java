@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.time.Duration;
 import java.util.List;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
@@ -29,10 +29,10 @@ final class CoreFixture {
     final ToolsetConfigCore core;
 
     CoreFixture(String initialContent) {
-        this(initialContent, ServiceSettings.defaults(), List.of());
+        this(initialContent, CoreSettings.defaults(), List.of());
     }
 
-    CoreFixture(String initialContent, ServiceSettings settings, List<ToolsetConfigListener> listeners) {
+    CoreFixture(String initialContent, CoreSettings settings, List<ToolsetConfigListener> listeners) {
         this.source = new InMemoryConfigSource(initialContent);
         ToolsetConfigCore.Builder builder = ToolsetConfigCore.builder().configSource(source).configDecoder(decoder)
                 .clock(clock).settings(settings).eventListener(events).structuredLogging(false);
@@ -46,7 +46,7 @@ final class CoreFixture {
         return fixture;
     }
 
-    static CoreFixture started(String content, ServiceSettings settings) {
+    static CoreFixture started(String content, CoreSettings settings) {
         CoreFixture fixture = new CoreFixture(content, settings, List.of());
         fixture.core.reloads().startup();
         return fixture;

@@ -4,17 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ToolsetName;
 
 class FailureTrackingTest {
@@ -100,7 +102,8 @@ class FailureTrackingTest {
     @Test
     void newNamesPastTheTrackingCapAreRefusedWhileTrackedOnesKeepCounting() {
         CoreFixture capped = CoreFixture.started(CoreFixture.KUBE_AND_PROM,
-                ServiceSettings.defaults().withMaxTracked(2));
+                new CoreSettings(new ReloadPolicy(3, Duration.ofSeconds(60)), Duration.ofSeconds(600),
+                        Duration.ofSeconds(600), 2, 10_000, false));
         capped.fail("a");
         capped.fail("b");
 

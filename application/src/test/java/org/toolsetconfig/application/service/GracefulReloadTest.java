@@ -8,13 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RegisterSessionResult;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.in.SessionView;
 import org.toolsetconfig.application.port.in.UnregisterSessionResult;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.SessionId;
 import org.toolsetconfig.domain.Toolset;
@@ -25,7 +26,8 @@ class GracefulReloadTest {
     private static final SessionId S2 = SessionId.of("investigation-2");
 
     private final CoreFixture fixture = CoreFixture.started("kubernetes\n",
-            ServiceSettings.defaults().withSessionLimits(Duration.ofSeconds(600), Duration.ofSeconds(900), 3));
+            new CoreSettings(new ReloadPolicy(3, Duration.ofSeconds(60)), Duration.ofSeconds(600),
+                    Duration.ofSeconds(900), 1000, 3, false));
 
     private ReloadOutcome.ConfigChanged change(String content) {
         fixture.source.write(content);
@@ -123,7 +125,8 @@ class GracefulReloadTest {
     @Test
     void maxDeferralAppliesThePendingConfigWhileSessionsStillSeeTheirPinnedSnapshot() {
         CoreFixture shortDeferral = CoreFixture.started("kubernetes\n",
-                ServiceSettings.defaults().withSessionLimits(Duration.ofSeconds(600), Duration.ofSeconds(120), 10));
+                new CoreSettings(new ReloadPolicy(3, Duration.ofSeconds(60)), Duration.ofSeconds(600),
+                        Duration.ofSeconds(120), 1000, 10, false));
         shortDeferral.core.sessions().register(S1);
         shortDeferral.source.write("kubernetes\nprometheus\n");
         shortDeferral.core.reloads().reload(ReloadTrigger.WATCH);
@@ -153,7 +156,7 @@ class GracefulReloadTest {
             throw new IllegalStateException("listener bug");
         };
         ToolsetConfigListener recording = (previous, current) -> seen.add(current.generation());
-        CoreFixture withListeners = new CoreFixture("kubernetes\n", ServiceSettings.defaults(),
+        CoreFixture withListeners = new CoreFixture("kubernetes\n", CoreSettings.defaults(),
                 List.of(throwing, recording));
         withListeners.core.reloads().startup();
         withListeners.source.write("kubernetes\nprometheus\n");

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.RegisterSessionResult;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
@@ -84,7 +84,7 @@ class ListenerFaultsTest {
         InMemoryConfigSource source = new InMemoryConfigSource("kubernetes\n");
         RecordingEventListener events = new RecordingEventListener();
         ToolsetConfigCore.Builder builder = ToolsetConfigCore.builder().configSource(source)
-                .configDecoder(new LineDecoder()).settings(ServiceSettings.defaults()).structuredLogging(false)
+                .configDecoder(new LineDecoder()).settings(CoreSettings.defaults()).structuredLogging(false)
                 .eventListener(events);
         eventListeners.forEach(builder::eventListener);
         listeners.forEach(builder::configListener);

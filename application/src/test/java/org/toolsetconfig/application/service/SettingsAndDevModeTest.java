@@ -8,28 +8,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.InvalidValueException;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ReloadTrigger;
 
 class SettingsAndDevModeTest {
 
     @Test
     void invalidThresholdsAndCooldownAreRefusedNamingTheSetting() {
-        ServiceSettings defaults = ServiceSettings.defaults();
         InvalidValueException zero = assertThrows(InvalidValueException.class,
-                () -> defaults.withReloadPolicy(0, Duration.ofSeconds(60)));
+                () -> new ReloadPolicy(0, Duration.ofSeconds(60)));
         InvalidValueException eleven = assertThrows(InvalidValueException.class,
-                () -> defaults.withReloadPolicy(11, Duration.ofSeconds(60)));
+                () -> new ReloadPolicy(11, Duration.ofSeconds(60)));
         InvalidValueException negative = assertThrows(InvalidValueException.class,
-                () -> defaults.withReloadPolicy(3, Duration.ofSeconds(-5)));
+                () -> new ReloadPolicy(3, Duration.ofSeconds(-5)));
 
         assertTrue(zero.getMessage().startsWith("maxFailuresBeforeReload"), zero.getMessage());
         assertTrue(eleven.getMessage().contains("11"), eleven.getMessage());
         assertTrue(negative.getMessage().startsWith("reloadCooldown"), negative.getMessage());
-        assertThrows(InvalidValueException.class, () -> defaults.withMaxTracked(0));
+        InvalidValueException noTracked = assertThrows(InvalidValueException.class, () -> new CoreSettings(
+                new ReloadPolicy(3, Duration.ZERO), Duration.ofSeconds(1), Duration.ZERO, 0, 1, false));
+        assertTrue(noTracked.getMessage().startsWith("maxTracked"), noTracked.getMessage());
+        assertThrows(InvalidValueException.class, () -> new CoreSettings(new ReloadPolicy(3, Duration.ZERO),
+                Duration.ZERO, Duration.ZERO, 1, 1, false));
     }
 
     @Test
@@ -44,7 +48,7 @@ class SettingsAndDevModeTest {
 
     @Test
     void devModeStartsReadyWithNoToolsetsButStillNeverAppliesAnInvalidReload() {
-        CoreFixture fixture = new CoreFixture("! broken\n", ServiceSettings.defaults().withDevMode(true),
+        CoreFixture fixture = new CoreFixture("! broken\n", CoreSettings.defaults().withDevMode(true),
                 java.util.List.of());
 
         fixture.core.reloads().startup();

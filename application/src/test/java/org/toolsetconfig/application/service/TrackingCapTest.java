@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
-import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.ToolsetName;
@@ -27,7 +27,7 @@ class TrackingCapTest {
     private static final int CAP = 5;
 
     private final CoreFixture fixture = CoreFixture.started(CoreFixture.KUBE_AND_PROM,
-            ServiceSettings.defaults().withMaxTracked(CAP));
+            CoreSettings.defaults().withMaxTracked(CAP));
 
     private RecordFailureResult failure(String name) {
         return fixture.core.outcomes().recordFailure(RecordFailureCommand.of(ToolsetName.of(name)));

@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ReloadTrigger;
 
 /**
@@ -47,7 +48,7 @@ public final class EmbeddedToolsetConfig implements AutoCloseable {
                 .configSource(new KeyValueConfigSource(store, KEY, clock))
                 .configDecoder(new LineFormatDecoder())
                 .clock(clock)
-                .settings(ServiceSettings.defaults().withReloadPolicy(3, Duration.ofSeconds(60)))
+                .settings(CoreSettings.defaults().withReloadPolicy(new ReloadPolicy(3, Duration.ofSeconds(60))))
                 .configListener(clients)
                 .build();
 

@@ -12,7 +12,7 @@ import org.toolsetconfig.domain.ConfigSnapshot;
  */
 public record ServiceStatus(boolean ready, ConfigSnapshot active, Optional<PendingReload> pending,
                             Optional<LastReload> lastReload, Optional<Instant> lastSuccessfulReloadAt,
-                            int activeSessions, int trackedToolsets, ServiceSettings settings) {
+                            int activeSessions, int trackedToolsets, CoreSettings settings) {
 
     /**
      * Checks the parts.
@@ -24,7 +24,7 @@ public record ServiceStatus(boolean ready, ConfigSnapshot active, Optional<Pendi
      * @param lastSuccessfulReloadAt when a re-check last found a good file, if ever
      * @param activeSessions the number of active sessions
      * @param trackedToolsets the number of toolsets with failure records
-     * @param settings the settings in force
+     * @param settings the settings the core obeys
      */
     public ServiceStatus {
         Objects.requireNonNull(active, "active");
