@@ -5,11 +5,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
+import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ToolsetView;
+import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.InvalidValueException;
 import org.toolsetconfig.domain.ToolsetName;
 
@@ -39,18 +41,31 @@ final class ToolsetRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(Wire.SnapshotJson.of(queries.activeSnapshot(), queries.pendingReload()));
+        ConfigSnapshot snapshot = queries.activeSnapshot();
+        Optional<PendingReload> pending = queries.pendingReload();
+        // The body also shows the pending change, which comes and goes without a new generation.
+        String tag = snapshotTag(snapshot) + pending.map(p -> "-p" + p.checksum().hex()).orElse("");
+        if (!EntityTags.notModified(ctx, tag)) {
+            ctx.json(Wire.SnapshotJson.of(snapshot, pending));
+        }
     }
 
     private void one(Context ctx) {
         ToolsetName name = toolsetName(ctx);
+        // Read before the view: a reload in between makes the tag older than the body, never newer.
+        ConfigSnapshot snapshot = queries.activeSnapshot();
         ToolsetView view = queries.toolset(name);
         if (view.isUnknown()) {
             throw new ProblemException(ProblemType.TOOLSET_NOT_FOUND, "toolset '" + name + "' is neither in the "
                     + "active configuration nor tracked for failures");
         }
-        ctx.json(new Wire.ToolsetViewJson(view.toolset().map(Wire.ToolsetJson::of).orElse(null),
-                view.failures().map(Wire.FailureJson::of).orElse(null)));
+        // The failure record changes without a new generation; its two counters move with every change.
+        String tag = snapshotTag(snapshot) + view.failures()
+                .map(f -> "-f" + f.consecutiveFailures() + "." + f.totalFailures()).orElse("");
+        if (!EntityTags.notModified(ctx, tag)) {
+            ctx.json(new Wire.ToolsetViewJson(view.toolset().map(Wire.ToolsetJson::of).orElse(null),
+                    view.failures().map(Wire.FailureJson::of).orElse(null)));
+        }
     }
 
     private void recordFailure(Context ctx) {
@@ -72,6 +87,10 @@ final class ToolsetRoutes {
 
     private void failures(Context ctx) {
         ctx.json(new Wire.FailuresJson(queries.failures().stream().map(Wire.FailureJson::of).toList()));
+    }
+
+    private static String snapshotTag(ConfigSnapshot snapshot) {
+        return "g" + snapshot.generation() + "-" + snapshot.checksum().hex();
     }
 
     private static ToolsetName toolsetName(Context ctx) {
