@@ -21,6 +21,7 @@ import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 
 /**
@@ -42,6 +43,7 @@ public final class HttpApiServer {
     private final Duration stopTimeout;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final Javalin app;
+    private final EventStream eventStream;
     private volatile int boundPort = -1;
     private volatile boolean stopped;
 
@@ -51,16 +53,20 @@ public final class HttpApiServer {
      */
     public HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                          ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                         ValidateConfigurationUseCase validation, Supplier<String> metricsScrape,
-                         HttpSettings settings) {
-        this(outcomes, reloads, sessions, queries, validation, metricsScrape, settings, STOP_TIMEOUT);
+                         ValidateConfigurationUseCase validation, ToolsetEvents events,
+                         Supplier<String> metricsScrape, HttpSettings settings) {
+        this(outcomes, reloads, sessions, queries, validation, events, metricsScrape, settings, STOP_TIMEOUT,
+                EventStream.Limits.DEFAULTS);
     }
 
-    /** As the public constructor, with another bound on {@link #stop()}: tests need not wait 10 s. */
+    /**
+     * As the public constructor, with another bound on {@link #stop()} and other event-stream limits:
+     * tests need not wait 10 s or connect 1 000 clients.
+     */
     HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                   ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                  ValidateConfigurationUseCase validation, Supplier<String> metricsScrape, HttpSettings settings,
-                  Duration stopTimeout) {
+                  ValidateConfigurationUseCase validation, ToolsetEvents events, Supplier<String> metricsScrape,
+                  HttpSettings settings, Duration stopTimeout, EventStream.Limits eventLimits) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
@@ -78,6 +84,8 @@ public final class HttpApiServer {
         SessionRoutes sessionRoutes = new SessionRoutes(sessions);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies);
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
+        this.eventStream = EventStream.attach(Objects.requireNonNull(events, "events"), eventLimits);
+        EventRoutes eventRoutes = new EventRoutes(eventStream);
         ProblemResponses problems = new ProblemResponses(mapper);
         JettyErrorProblems jettyErrors = new JettyErrorProblems(mapper);
         this.app = Javalin.create(cfg -> {
@@ -106,6 +114,7 @@ public final class HttpApiServer {
             sessionRoutes.register(cfg.routes);
             config.register(cfg.routes);
             operations.register(cfg.routes);
+            eventRoutes.register(cfg.routes);
             problems.register(cfg.routes);
         });
     }
@@ -124,6 +133,7 @@ public final class HttpApiServer {
                 }
             }
             boundPort = app.port();
+            eventStream.start();
             LOG.atInfo().setMessage("http_api_started").addKeyValue("host", settings.host())
                     .addKeyValue("port", boundPort)
                     .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer" : "none").log();
@@ -154,6 +164,9 @@ public final class HttpApiServer {
             return;
         }
         stopped = true;
+        // Event streams never end by themselves: they get their final event now, or the graceful
+        // stop would wait its whole timeout for them.
+        eventStream.close();
         if (boundPort >= 0) {
             try {
                 app.stop();
@@ -164,6 +177,12 @@ public final class HttpApiServer {
                         .addKeyValue("timeout_millis", stopTimeout.toMillis()).setCause(e).log();
             }
         }
+        eventStream.stopWriter();
+    }
+
+    /** Clients connected to {@code /api/v1/events} now; for the {@code holmesgpt_event_subscribers} gauge. */
+    public int eventSubscribers() {
+        return eventStream.subscriberCount();
     }
 
     /** Every route served, as {@code METHOD path} with path parameters written {@code {name}}; for tests. */

@@ -48,7 +48,8 @@ final class ApiFixture implements AutoCloseable {
             core.reloads().startup();
         }
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), builder.scrape, builder.http, builder.stopTimeout);
+                core.validation(), core.events(), builder.scrape, builder.http, builder.stopTimeout,
+                builder.eventLimits);
         this.base = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -159,6 +160,12 @@ final class ApiFixture implements AutoCloseable {
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
         private Duration stopTimeout = HttpApiServer.STOP_TIMEOUT;
+        private EventStream.Limits eventLimits = EventStream.Limits.DEFAULTS;
+
+        Builder eventLimits(EventStream.Limits value) {
+            eventLimits = value;
+            return this;
+        }
 
         Builder stopTimeout(Duration value) {
             stopTimeout = value;
