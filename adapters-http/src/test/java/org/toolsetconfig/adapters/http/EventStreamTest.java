@@ -176,6 +176,37 @@ class EventStreamTest {
     }
 
     @Test
+    void aConnectionHoldsNoThreadSoMoreClientsThanRequestThreadsAreServed() throws Exception {
+        int clients = 300;
+        start(limits(1_000, clients, 16, Duration.ofSeconds(15)));
+        int threadsBefore = Thread.activeCount();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                Socket socket = new Socket("127.0.0.1", api.base.getPort());
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                sockets.add(socket);
+            }
+            waitFor(() -> api.server.eventSubscribers() == clients, "every client to be connected");
+            // Jetty's request pool has at most 250 threads; one held per stream would stall before 300.
+            assertTrue(Thread.activeCount() - threadsBefore < 50,
+                    "threads grew from " + threadsBefore + " to " + Thread.activeCount());
+
+            applyVersion(1);
+
+            for (Socket socket : sockets) {
+                assertTrue(readUntil(socket.getInputStream(), "event: config_applied"), "every client is told");
+            }
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void pastTheCapANewSubscriberIsAnswered429() {
         start(limits(1_000, 2, 16, Duration.ofSeconds(15)));
         try (SseReader one = SseReader.open(api, null); SseReader two = SseReader.open(api, null)) {
@@ -240,6 +271,19 @@ class EventStreamTest {
         } catch (SocketException e) {
             return e.getMessage() != null && e.getMessage().contains("reset");
         }
+    }
+
+    private static boolean readUntil(InputStream in, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[4_096];
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            seen.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            if (seen.indexOf(marker) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void waitFor(BooleanSupplier condition, String what) {
