@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.Checksum;
@@ -66,7 +68,7 @@ final class EventStream {
     private record Frame(long id, byte[] bytes) {
     }
 
-    /** What {@link #open} found for a new connection: the frames it must be sent first. */
+    /** Whether {@link #open} took a new connection. */
     sealed interface Opening {
         /** Registered: {@code subscriber} is already receiving live frames after its replay. */
         record Opened(EventSubscriber subscriber) implements Opening {
@@ -77,6 +79,7 @@ final class EventStream {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] KEEP_ALIVE_FRAME = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
@@ -256,13 +259,18 @@ final class EventStream {
     }
 
     private void keepAlive() {
-        List<EventSubscriber> all;
-        List<EventSubscriber> stalled = new ArrayList<>();
-        synchronized (this) {
-            all = fanOut(KEEP_ALIVE_FRAME, stalled);
+        try {
+            List<EventSubscriber> all;
+            List<EventSubscriber> stalled = new ArrayList<>();
+            synchronized (this) {
+                all = fanOut(KEEP_ALIVE_FRAME, stalled);
+            }
+            cutOff(stalled);
+            all.forEach(EventSubscriber::drain);
+        } catch (RuntimeException | Error e) {
+            // A scheduled task that throws is never run again; the next period must still come.
+            LOG.error("event_stream_keep_alive_failed", e);
         }
-        cutOff(stalled);
-        all.forEach(EventSubscriber::drain);
     }
 
     // Called holding the monitor: queues the frame everywhere, takes the stalled out of the fan-out.
