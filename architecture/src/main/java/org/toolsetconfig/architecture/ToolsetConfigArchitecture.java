@@ -54,7 +54,7 @@ public final class ToolsetConfigArchitecture {
      * The project's own adapters, by their sub-package of {@code org.toolsetconfig.adapters}. A new adapter module is
      * one more word here; {@link #PROJECT_RULES} fails on an adapter package that is not listed.
      */
-    public static final List<String> PROJECT_ADAPTERS = projectAdapters("filesystem", "http", "metrics");
+    public static final List<String> PROJECT_ADAPTERS = projectAdapters("filesystem", "http", "metrics", "kubernetes");
 
     static final ArchRule EVERY_ADAPTER_LISTED = classes()
             .that().resideInAPackage("org.toolsetconfig.adapters..")

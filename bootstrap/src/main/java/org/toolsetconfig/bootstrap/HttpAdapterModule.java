@@ -36,7 +36,8 @@ final class HttpAdapterModule extends AbstractModule {
 
     @Provides
     HttpSettings httpSettings(Settings settings) {
-        HttpSettings open = HttpSettings.open(settings.httpHost(), settings.httpPort());
+        HttpSettings open = HttpSettings.open(settings.httpHost(), settings.httpPort())
+                .forConfigMaxBytes(settings.service().configMaxBytes());
         return settings.apiToken().map(token -> open.withApiToken(token.value())).orElse(open);
     }
 

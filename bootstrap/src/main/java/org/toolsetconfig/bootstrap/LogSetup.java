@@ -6,9 +6,14 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.pattern.DynamicConverter;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,11 +21,15 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import net.logstash.logback.decorate.JsonFactoryDecorator;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.slf4j.LoggerFactory;
+import org.toolsetconfig.domain.Printable;
 
 /**
  * Sets up logback from the settings, in code rather than XML because the format and level come
@@ -29,9 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 final class LogSetup {
 
-    /** The text layout: {@code time level event key=value …}. */
+    /** The text layout: {@code time level event key=value …}, values quoted and escaped by {@link LogfmtFields}. */
     static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %replace(%msg %kvp{NONE}){' $', ''}%n";
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level %" + LogfmtFields.WORD + "%n";
 
     /** Libraries whose INFO lines are not events an operator needs (Jetty's start-up chatter). */
     private static final List<String> QUIET_LIBRARIES = List.of("org.eclipse.jetty", "io.javalin");
@@ -82,7 +91,13 @@ final class LogSetup {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
+        Object rules = context.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
+        Map<String, Supplier<DynamicConverter<?>>> registry = rules instanceof Map
+                ? (Map<String, Supplier<DynamicConverter<?>>>) rules : new HashMap<>();
+        registry.put(LogfmtFields.WORD, LogfmtFields::new);
+        context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, registry);
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(TEXT_PATTERN);
@@ -107,11 +122,41 @@ final class LogSetup {
                 if (factory.getCodec() instanceof ObjectMapper mapper) {
                     mapper.registerModule(domainValuesAsText());
                 }
+                factory.setCharacterEscapes(new UnsafeCharacterEscapes());
                 return factory;
             }
         });
         encoder.start();
         return encoder;
+    }
+
+    /**
+     * JSON escapes control characters below U+0020 already; these are the others
+     * {@link Printable#needsEscape} names (DEL, C1, U+2028/U+2029, bidi controls), valid in a JSON
+     * string but a line end or a reordering to some log viewers and to JavaScript.
+     */
+    private static final class UnsafeCharacterEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        UnsafeCharacterEscapes() {
+            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch > 0xffff || !Printable.needsEscape((char) ch)) {
+                return null;
+            }
+            StringBuilder escape = new StringBuilder(6);
+            Printable.appendEscape(escape, (char) ch);
+            return new SerializedString(escape.toString());
+        }
     }
 
     /**

@@ -64,23 +64,32 @@ final class Serve {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(service, log, stopped), "shutdown"));
 
-        ConfigSnapshot active = injector.getInstance(QueryToolsetsUseCase.class).activeSnapshot();
-        log.atInfo().setMessage("toolset_config_service_started")
-                .addKeyValue("version", Cli.version())
-                .addKeyValue("config_path", settings.service().configPath())
-                .addKeyValue("host", settings.httpHost())
-                .addKeyValue("port", injector.getInstance(HttpServerLifecycle.class).port())
-                .addKeyValue("dev_mode", settings.service().devMode())
-                .addKeyValue("generation", active.generation())
-                .addKeyValue("toolsets_active", active.toolsets().size())
-                .addKeyValue("watch_enabled", settings.service().watchEnabled())
-                .addKeyValue("poll_interval_seconds", settings.service().pollInterval().toSeconds())
-                .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer_token" : "none")
-                .addKeyValue("startup_ms", ManagementFactory.getRuntimeMXBean().getUptime())
-                .log();
+        started(log, settings, injector.getInstance(HttpServerLifecycle.class).port(),
+                injector.getInstance(QueryToolsetsUseCase.class).activeSnapshot());
         out.flush();
         awaitQuietly(stopped);
         return 0;
+    }
+
+    /**
+     * The line operators wait for; {@code path}, {@code poll_interval} (seconds),
+     * {@code max_failures_before_reload} and {@code dev_mode} are the seed's fields (DESIGN §7).
+     */
+    static void started(Logger log, Settings settings, int port, ConfigSnapshot active) {
+        log.atInfo().setMessage("toolset_config_service_started")
+                .addKeyValue("version", Cli.version())
+                .addKeyValue("path", settings.service().configPath())
+                .addKeyValue("host", settings.httpHost())
+                .addKeyValue("port", port)
+                .addKeyValue("dev_mode", settings.service().devMode())
+                .addKeyValue("max_failures_before_reload", settings.service().maxFailuresBeforeReload())
+                .addKeyValue("generation", active.generation())
+                .addKeyValue("toolsets_active", active.toolsets().size())
+                .addKeyValue("watch_enabled", settings.service().watchEnabled())
+                .addKeyValue("poll_interval", settings.service().pollInterval().toSeconds())
+                .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer_token" : "none")
+                .addKeyValue("startup_ms", ManagementFactory.getRuntimeMXBean().getUptime())
+                .log();
     }
 
     /**

@@ -152,6 +152,44 @@ class DeploymentManifestTest {
     }
 
     @Test
+    void theServiceAccountMayDoWhatTheKubernetesStartupProbeAsksFor() {
+        Map<String, Object> pod = map(at(byKind.get("Deployment"), "spec", "template", "spec"));
+        String account = (String) pod.get("serviceAccountName");
+        assertEquals(account, at(byKind.get("ServiceAccount"), "metadata", "name"));
+        Map<String, Object> binding = byKind.get("ClusterRoleBinding");
+        assertEquals(at(byKind.get("ClusterRole"), "metadata", "name"), at(binding, "roleRef", "name"));
+        assertTrue(list(binding.get("subjects")).stream().map(YamlFiles::map)
+                .anyMatch(s -> "ServiceAccount".equals(s.get("kind")) && account.equals(s.get("name"))), binding::toString);
+        Set<String> granted = new TreeSet<>();
+        for (Object rule : list(at(byKind.get("ClusterRole"), "rules"))) {
+            Map<String, Object> r = map(rule);
+            if (list(r.get("apiGroups")).contains("")) {
+                for (Object resource : list(r.get("resources"))) {
+                    list(r.get("verbs")).forEach(verb -> granted.add(verb + " " + resource));
+                }
+            }
+        }
+        // The SelfSubjectAccessReviews of HttpToolsetProbe for kubernetes/* toolsets.
+        assertTrue(granted.containsAll(Set.of("list pods", "get pods/log", "list events")), granted::toString);
+    }
+
+    @Test
+    void theDeploymentPinsDevModeOffAndAnAlertFiresWhenItIsOn() {
+        assertEquals("false", environment().get("HOLMESGPT_DEV_MODE"),
+                "a cluster must never inherit dev mode: it skips startup validation and the probes");
+        List<String> devModeAlerts = new ArrayList<>();
+        for (Object group : list(at(byKind.get("PrometheusRule"), "spec", "groups"))) {
+            for (Object rule : list(map(group).get("rules"))) {
+                Map<String, Object> alert = map(rule);
+                if (String.valueOf(alert.get("expr")).contains("holmesgpt_dev_mode_enabled")) {
+                    devModeAlerts.add(alert.get("alert") + " for " + alert.get("for"));
+                }
+            }
+        }
+        assertEquals(List.of("ToolsetConfigDevModeEnabled for 5m"), devModeAlerts);
+    }
+
+    @Test
     void theProbesHitRoutesOfTheApiOnThePortTheServiceListensOn() throws IOException {
         Set<String> apiPaths;
         try (InputStream openApi = org.toolsetconfig.adapters.http.HttpApiServer.class

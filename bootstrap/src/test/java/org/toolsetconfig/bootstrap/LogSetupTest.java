@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -107,5 +111,67 @@ class LogSetupTest {
 
         assertEquals(1, lines().size(), lines()::toString);
         assertFalse(lines().get(0).contains("Started"));
+    }
+
+    // ---- injection (issue 19 item 6) --------------------------------------------------------------
+
+    /** A logfmt reader as an operator's tooling parses lines: key=value or key="quoted \\ escaped". */
+    private static Map<String, String> logfmt(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher field = Pattern.compile("(\\S+?)=(\"((?:[^\"\\\\]|\\\\.)*)\"|\\S*)").matcher(line);
+        while (field.find()) {
+            fields.put(field.group(1), field.group(3) != null
+                    ? field.group(3).replaceAll("\\\\(.)", "$1") : field.group(2));
+        }
+        return fields;
+    }
+
+    @Test
+    void aValueWithSpacesOrEqualsSignsIsQuotedSoItCannotForgeFields() {
+        install(Settings.LogFormat.TEXT, Level.INFO);
+
+        log.atWarn().setMessage("toolset_failure_recorded").addKeyValue("toolset", "kubernetes")
+                .addKeyValue("error_type", "a error_message=forged toolset=x")
+                .addKeyValue("error_message", "say \"hi\" \\ bye").addKeyValue("empty", "").log();
+
+        assertEquals(1, lines().size(), lines()::toString);
+        assertTrue(lines().get(0).endsWith(" toolset_failure_recorded toolset=kubernetes "
+                + "error_type=\"a error_message=forged toolset=x\" error_message=\"say \\\"hi\\\" \\\\ bye\" empty=\"\""),
+                lines()::toString);
+        Map<String, String> fields = logfmt(lines().get(0));
+        assertEquals(List.of("toolset", "error_type", "error_message", "empty"), List.copyOf(fields.keySet()));
+        assertEquals("kubernetes", fields.get("toolset"));
+        assertEquals("a error_message=forged toolset=x", fields.get("error_type"));
+        assertEquals("say \"hi\" \\ bye", fields.get("error_message"));
+    }
+
+    @Test
+    void lineEndsSeparatorsAndBidiControlsNeverReachATextLineRaw() {
+        install(Settings.LogFormat.TEXT, Level.INFO);
+
+        log.atWarn().setMessage("toolset_failure_recorded")
+                .addKeyValue("error_message", "one\ntwo\rthree\u2028four\u2029five\u202eevil\u2066\u0085")
+                .addKeyValue("forged\n2026-01-01T00:00:00.000Z ERROR x", "v").log();
+
+        assertEquals(1, lines().size(), lines()::toString);
+        String line = lines().get(0);
+        assertTrue(line.chars().noneMatch(c -> org.toolsetconfig.domain.Printable.needsEscape((char) c)), line);
+        assertTrue(line.contains("error_message=\"one\\u000atwo\\u000dthree\\u2028four\\u2029five\\u202eevil"
+                + "\\u2066\\u0085\""), line);
+        assertTrue(line.endsWith(" forged_2026-01-01T00_00_00.000Z_ERROR_x=v"), line);
+    }
+
+    @Test
+    void jsonEscapesSeparatorsAndBidiControlsAndKeepsTheText() throws Exception {
+        install(Settings.LogFormat.JSON, Level.INFO);
+        String hostile = "a\u2028b\u2029c\u202ed\u007f\u0085\n";
+
+        log.atWarn().setMessage("toolset_failure_recorded").addKeyValue("error_message", hostile).log();
+
+        assertEquals(1, lines().size(), lines()::toString);
+        String line = lines().get(0);
+        assertTrue(line.chars().noneMatch(c -> org.toolsetconfig.domain.Printable.needsEscape((char) c)), line);
+        assertTrue(line.contains("a\\u2028b\\u2029c\\u202ed\\u007F\\u0085\\n"), line);
+        assertEquals(hostile, new ObjectMapper().readTree(line).get("error_message").asText());
     }
 }

@@ -115,7 +115,7 @@ class ServiceTest {
     @Test
     void anUnreachableToolsetRefusesToStartWithTheProbeReport() {
         probes = toolsets -> new ConnectivityReport(List.of(new ConnectivityReport.Entry(
-                ToolsetName.of("prometheus/metrics"), new ProbeResult.Unreachable(ProbeResult.FailureReason.UNKNOWN_HOST,
+                ToolsetName.of("prometheus/metrics"), new ProbeResult.Unreachable(ProbeResult.FailureReason.DNS_RESOLUTION_FAILED,
                         "http://prometheus:9090: unknown host", "DNS", Duration.ZERO))));
         Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
                 List.of(component("http")));

@@ -22,17 +22,17 @@ final class Endpoints {
         try {
             return requireHttp(new URI(text.strip()));
         } catch (URISyntaxException e) {
-            throw new InvalidValueException("endpoint '" + Printable.of(text) + "' is not a valid URI: " + e.getReason());
+            throw new InvalidValueException("endpoint '" + Printable.of(Redaction.url(text)) + "' is not a valid URI: " + e.getReason());
         }
     }
 
     private static String problemWith(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            return "endpoint '" + Printable.of(uri.toString()) + "' must be an http:// or https:// URL";
+            return "endpoint '" + Printable.of(Redaction.url(uri.toString())) + "' must be an http:// or https:// URL";
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return "endpoint '" + Printable.of(uri.toString()) + "' has no host";
+            return "endpoint '" + Printable.of(Redaction.url(uri.toString())) + "' has no host";
         }
         return null;
     }

@@ -4,24 +4,38 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The file's modification time and size when it was read. Only reported: whether the content
- * changed is decided by its {@link Checksum}, because mtime can stay equal or be coarse.
+ * When the source's content was last modified, its size and, where the source has one, its own
+ * version of the content (a ConfigMap's {@code uid/resourceVersion}; empty for a file). Only
+ * reported: whether the content changed is decided by its {@link Checksum}, because mtime can stay
+ * equal or be coarse.
  */
-public record RevisionStamp(Instant modifiedAt, long size) {
+public record RevisionStamp(Instant modifiedAt, long size, String version) {
 
     /** The stamp of no file. */
     public static final RevisionStamp NONE = new RevisionStamp(Instant.EPOCH, 0);
 
     /**
-     * Checks that the time is present and the size is not negative.
+     * Checks that the time and version are present and the size is not negative.
+     *
+     * @param modifiedAt the content's modification time
+     * @param size the content's size in bytes
+     * @param version the source's own version of the content, empty where it has none
+     */
+    public RevisionStamp {
+        Objects.requireNonNull(modifiedAt, "modifiedAt");
+        Objects.requireNonNull(version, "version");
+        if (size < 0) {
+            throw new InvalidValueException("size must not be negative, was " + size);
+        }
+    }
+
+    /**
+     * The stamp of a file, which has no version of its own.
      *
      * @param modifiedAt the file's modification time
      * @param size the file's size in bytes
      */
-    public RevisionStamp {
-        Objects.requireNonNull(modifiedAt, "modifiedAt");
-        if (size < 0) {
-            throw new InvalidValueException("size must not be negative, was " + size);
-        }
+    public RevisionStamp(Instant modifiedAt, long size) {
+        this(modifiedAt, size, "");
     }
 }

@@ -7,10 +7,34 @@ import java.util.Optional;
 
 /**
  * One toolset as the investigation engine uses it. {@code settings} holds every other key of its
- * entry verbatim (deeply immutable); {@code endpoint}, when present, is an http or https URI.
+ * entry verbatim (deeply immutable, secrets included: show them only through {@link Redaction});
+ * {@code endpoint}, when present, is an http or https URI.
  */
-public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<URI> endpoint,
+public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<URI> endpoint, Type type,
                       Map<String, Object> settings) {
+
+    /** Where a toolset comes from in HolmesGPT's configuration. */
+    public enum Type {
+        /** An entry of {@code toolsets:} (or {@code discovered:}): a toolset the engine knows by name. */
+        BUILT_IN("built-in"),
+        /** An entry of HolmesGPT's {@code mcp_servers:} map: a remote MCP server used as a toolset. */
+        MCP("mcp");
+
+        private final String wireName;
+
+        Type(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /**
+         * The name in JSON answers.
+         *
+         * @return {@code built-in} or {@code mcp}
+         */
+        public String wireName() {
+            return wireName;
+        }
+    }
 
     /**
      * Checks that every part is present and freezes the settings.
@@ -19,13 +43,29 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
      * @param enabled whether the engine may use it
      * @param priority higher is tried first
      * @param endpoint its http or https endpoint, if it has one
+     * @param type {@code mcp} for an {@code mcp_servers:} entry, else {@code built-in}
      * @param settings every other key of its entry, verbatim
      */
     public Toolset {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(type, "type");
         endpoint.ifPresent(Endpoints::requireHttp);
         settings = Immutables.deepCopy(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * A {@link Type#BUILT_IN} toolset: what every entry outside {@code mcp_servers:} is.
+     *
+     * @param name the toolset's name
+     * @param enabled whether the engine may use it
+     * @param priority higher is tried first
+     * @param endpoint its http or https endpoint, if it has one
+     * @param settings every other key of its entry, verbatim
+     */
+    public Toolset(ToolsetName name, boolean enabled, int priority, Optional<URI> endpoint,
+                   Map<String, Object> settings) {
+        this(name, enabled, priority, endpoint, Type.BUILT_IN, settings);
     }
 
     /**
@@ -51,6 +91,15 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
                 override.enabled().orElse(enabled),
                 override.priority().orElse(priority),
                 override.endpoint().or(() -> endpoint),
+                type,
                 merged);
+    }
+
+    /** The fields with secrets redacted: a toolset that ends up in a log line must not carry them there. */
+    @Override
+    public String toString() {
+        return "Toolset[name=" + name + ", enabled=" + enabled + ", priority=" + priority + ", endpoint="
+                + endpoint.map(uri -> Redaction.url(uri.toString())) + ", type=" + type.wireName()
+                + ", settings=" + Redaction.settings(settings) + "]";
     }
 }

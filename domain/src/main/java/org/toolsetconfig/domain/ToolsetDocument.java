@@ -71,12 +71,21 @@ public record ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName
      * @return the effective toolsets
      */
     public List<Toolset> effectiveToolsets() {
+        return definedToolsets().stream().filter(Toolset::enabled).toList();
+    }
+
+    /**
+     * Every toolset the document defines, enabled or not, with overrides applied, sorted by
+     * {@link #EFFECTIVE_ORDER}: what {@code GET /api/v1/toolsets?include=disabled} shows.
+     *
+     * @return the defined toolsets
+     */
+    public List<Toolset> definedToolsets() {
         return toolsets.stream()
                 .map(toolset -> {
                     ToolsetOverride override = overrides.get(toolset.name());
                     return override == null ? toolset : toolset.with(override);
                 })
-                .filter(Toolset::enabled)
                 .sorted(EFFECTIVE_ORDER)
                 .toList();
     }

@@ -34,4 +34,12 @@ public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> prior
     public static ToolsetOverride enabled(boolean value) {
         return new ToolsetOverride(Optional.of(value), Optional.empty(), Optional.empty(), Map.of());
     }
+
+    /** The fields with secrets redacted, as {@link Toolset#toString()} does. */
+    @Override
+    public String toString() {
+        return "ToolsetOverride[enabled=" + enabled + ", priority=" + priority + ", endpoint="
+                + endpoint.map(uri -> Redaction.url(uri.toString())) + ", settings=" + Redaction.settings(settings)
+                + "]";
+    }
 }

@@ -34,6 +34,46 @@ class ConfigSnapshotTest {
     }
 
     @Test
+    void aSnapshotOfTheDefinedToolsetsKeepsTheDisabledOnesApartFromTheActive() {
+        Toolset kube = Toolset.named("kubernetes/core");
+        Toolset loki = Toolset.named("grafana/loki").with(ToolsetOverride.enabled(false));
+        Toolset prom = new Toolset(ToolsetName.of("prometheus/metrics"), true, 9, java.util.Optional.empty(),
+                java.util.Map.of());
+
+        ConfigSnapshot snapshot = ConfigSnapshot.of(1, List.of(kube, loki, prom), Checksum.NONE, RevisionStamp.NONE, AT);
+
+        assertEquals(List.of(prom, kube), snapshot.toolsets(), "active: enabled only, in the engine's order");
+        assertEquals(List.of(loki), snapshot.disabledToolsets());
+        assertEquals(java.util.Optional.empty(), snapshot.toolset(loki.name()));
+        assertEquals(java.util.Optional.of(loki), snapshot.definedToolset(loki.name()));
+        assertEquals(java.util.Optional.of(kube), snapshot.definedToolset(kube.name()));
+        assertEquals(List.of(prom, kube, loki), snapshot.definedToolsets());
+    }
+
+    @Test
+    void aSnapshotRefusesAToolsetInTheWrongListOrTwice() {
+        Toolset kube = Toolset.named("kubernetes/core");
+        Toolset off = kube.with(ToolsetOverride.enabled(false));
+        InvalidValueException misplaced = org.junit.jupiter.api.Assertions.assertThrows(InvalidValueException.class,
+                () -> new ConfigSnapshot(1, List.of(off), Checksum.NONE, RevisionStamp.NONE, AT, List.of()));
+        assertTrue(misplaced.getMessage().contains("'kubernetes/core' is disabled"), misplaced.getMessage());
+        InvalidValueException twice = org.junit.jupiter.api.Assertions.assertThrows(InvalidValueException.class,
+                () -> new ConfigSnapshot(1, List.of(kube), Checksum.NONE, RevisionStamp.NONE, AT, List.of(off)));
+        assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
+    }
+
+    @Test
+    void healthIsDerivedFromEnabledAndTheConsecutiveCountAgainstTheThreshold() {
+        assertEquals(List.of(ToolsetHealth.HEALTHY, ToolsetHealth.DEGRADED, ToolsetHealth.DEGRADED,
+                        ToolsetHealth.FAILING, ToolsetHealth.FAILING, ToolsetHealth.DISABLED, ToolsetHealth.DISABLED),
+                List.of(ToolsetHealth.of(true, 0, 3), ToolsetHealth.of(true, 1, 3), ToolsetHealth.of(true, 2, 3),
+                        ToolsetHealth.of(true, 3, 3), ToolsetHealth.of(true, 9, 3), ToolsetHealth.of(false, 0, 3),
+                        ToolsetHealth.of(false, 5, 3)));
+        assertEquals(ToolsetHealth.FAILING, ToolsetHealth.of(true, 1, 1));
+        assertEquals("degraded", ToolsetHealth.DEGRADED.wireName());
+    }
+
+    @Test
     void noneIsNotLoadedAndHasNoChecksum() {
         ConfigSnapshot none = ConfigSnapshot.none(AT);
         assertFalse(none.isLoaded());

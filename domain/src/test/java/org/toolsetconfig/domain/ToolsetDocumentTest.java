@@ -64,6 +64,21 @@ class ToolsetDocumentTest {
     }
 
     @Test
+    void definedToolsetsKeepTheDisabledOnesWithOverridesApplied() {
+        ToolsetDocument document = ToolsetDocument.fromTree(discovered(List.of(
+                        toolset("name", "kubernetes/core", "enabled", true),
+                        toolset("name", "grafana/loki", "enabled", true),
+                        toolset("name", "aws/s3", "enabled", false, "priority", 1)),
+                Map.of("grafana/loki", Map.of("enabled", false, "priority", 5))));
+
+        List<Toolset> defined = document.definedToolsets();
+
+        assertEquals(List.of("grafana/loki", "aws/s3", "kubernetes/core"), names(defined));
+        assertEquals(List.of(false, false, true), defined.stream().map(Toolset::enabled).toList());
+        assertEquals(List.of("kubernetes/core"), names(document.effectiveToolsets()));
+    }
+
+    @Test
     void applyingOverridesLeavesTheDocumentUnchanged() {
         ToolsetDocument document = ToolsetDocument.fromTree(discovered(List.of(
                 toolset("name", "kubernetes/core", "enabled", true),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.DecodeResult;
+import org.toolsetconfig.domain.Printable;
 import org.toolsetconfig.domain.SourcePosition;
 import org.toolsetconfig.domain.ToolsetDocument;
 import org.toolsetconfig.domain.ValidationProblem;
@@ -30,8 +31,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * UTF-16), documents over the byte limit, more than one document, explicit tags other than YAML's
  * core ones ({@code !!binary}, {@code !!set}, local and global tags), duplicate keys, non-scalar keys,
  * recursive aliases, more than {@value #MAX_ALIASES_FOR_COLLECTIONS} aliases of collections, aliases
- * that expand the document by more than a quarter of the byte limit in values (billion laughs), and
- * nesting deeper than {@value #MAX_NESTING_DEPTH}.
+ * that expand the document by more than a quarter of the byte limit in values (billion laughs) or to
+ * more than {@value #EXPANSION_FACTOR} times the byte limit in bytes (a long text repeated), and
+ * nesting deeper than {@value #MAX_NESTING_DEPTH}. Problem paths, built from keys the file chose,
+ * are escaped and clipped here.
  *
  * <p>Decisions: keys are always text, as written ({@code 1:} is the key {@code "1"}); YAML 1.1
  * scalars are resolved as PyYAML does ({@code yes}/{@code on} are booleans) so a file behaves the
@@ -46,6 +49,9 @@ public final class YamlConfigDecoder implements ConfigDecoder {
     /** Most aliases of mappings and lists one document may use. */
     static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
 
+    /** How many times the byte limit a document may become once its aliases are expanded. */
+    static final int EXPANSION_FACTOR = 4;
+
     private static final int MIN_EXPANSION_BUDGET = 10_000;
 
     private final long maxBytes;
@@ -53,11 +59,7 @@ public final class YamlConfigDecoder implements ConfigDecoder {
 
     /** A decoder refusing documents over {@code maxBytes} ({@code TOOLSET_CONFIG_MAX_BYTES}). */
     public YamlConfigDecoder(long maxBytes) {
-        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("maxBytes must be between 1 and " + (Integer.MAX_VALUE - 16)
-                    + ", was " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this.maxBytes = FileConfigSource.requireMaxBytes(maxBytes);
         this.expansionBudget = Math.max(MIN_EXPANSION_BUDGET, maxBytes / 4);
     }
 
@@ -99,13 +101,15 @@ public final class YamlConfigDecoder implements ConfigDecoder {
             // Empty, or only comments: the domain explains what the document must hold.
             return new DecodeResult.Decoded(ToolsetDocument.fromTree(null));
         }
-        YamlTree tree = YamlTree.of(root, MAX_NESTING_DEPTH, expansionBudget);
+        YamlTree tree = YamlTree.of(root, MAX_NESTING_DEPTH, expansionBudget, EXPANSION_FACTOR * maxBytes);
         if (!tree.problems().isEmpty()) {
             return new DecodeResult.Malformed(tree.problems());
         }
         ToolsetDocument document = ToolsetDocument.fromTree(tree.value());
         List<ValidationProblem> located = document.problems().stream()
-                .map(problem -> problem.position().isKnown() ? problem : problem.at(tree.positionOf(problem.path())))
+                .map(problem -> new ValidationProblem(Printable.path(problem.path()), problem.message(),
+                        problem.severity(), problem.position().isKnown() ? problem.position()
+                        : tree.positionOf(problem.path())))
                 .toList();
         return new DecodeResult.Decoded(new ToolsetDocument(document.form(), document.toolsets(),
                 document.overrides(), located));

@@ -1,6 +1,8 @@
 package org.toolsetconfig.adapters.filesystem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -8,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -22,16 +25,22 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
+import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.ReloadOutcome;
@@ -325,5 +334,90 @@ class FileFaultsTest {
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("the watcher keeps its WatchService in a field named watchService", e);
         }
+    }
+
+    /**
+     * Issue 19 item 4: the source checks "regular file", then opens; a ConfigMap swap that puts a
+     * FIFO behind {@code ..data} in between used to block the open, holding the reloader's lock, so
+     * every later re-check hung. The swap is made exactly in that window on the real disk.
+     */
+    @Test
+    void aFifoSwappedInBetweenTheCheckAndTheOpenIsAnErrorNotAHang() throws Exception {
+        Path volume = Files.createDirectories(disk.resolve("fifo-volume"));
+        Path good = Files.createDirectories(volume.resolve("..2026_01_01_good"));
+        Files.writeString(good.resolve("toolsets.yaml"), WatchedConfig.config(1));
+        Path hostile = Files.createDirectories(volume.resolve("..2026_01_01_fifo"));
+        Path fifo = hostile.resolve("toolsets.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertTrue(mkfifo.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+        Files.createSymbolicLink(volume.resolve("..data"), good.getFileName());
+        Files.createSymbolicLink(volume.resolve("toolsets.yaml"), Path.of("..data", "toolsets.yaml"));
+        AtomicBoolean armed = new AtomicBoolean();
+        FileConfigSource source = new FileConfigSource(volume.resolve("toolsets.yaml"), WatchedConfig.MAX_BYTES,
+                Duration.ofMillis(500), () -> {
+                    if (armed.getAndSet(false)) {
+                        pointData(volume, hostile);
+                    }
+                });
+        ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(source)
+                .configDecoder(new YamlConfigDecoder(WatchedConfig.MAX_BYTES)).structuredLogging(false).build();
+        assertTrue(core.reloads().startup() instanceof ReloadOutcome.ConfigChanged);
+        ConfigSnapshot before = core.queries().activeSnapshot();
+        ExecutorService caller = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "fifo-race-reload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            armed.set(true);
+            long start = System.nanoTime();
+            Future<ReloadOutcome> raced = caller.submit(() -> core.reloads().reload(ReloadTrigger.POLL));
+
+            ReloadOutcome outcome = raced.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+            ReloadOutcome.Error error = assertInstanceOf(ReloadOutcome.Error.class, outcome);
+            assertEquals(ReloadOutcome.ErrorKind.NOT_READABLE, error.kind());
+            assertTrue(error.message().contains("FIFO"), error::message);
+            assertSame(before, core.queries().activeSnapshot());
+            // The reloader is free: a FIFO still at the path is refused at once, a good file heals.
+            ReloadOutcome again = caller.submit(() -> core.reloads().reload(ReloadTrigger.POLL))
+                    .get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(ReloadOutcome.ErrorKind.NOT_A_FILE, assertInstanceOf(ReloadOutcome.Error.class, again).kind());
+            pointData(volume, good);
+            assertInstanceOf(ReloadOutcome.ConfigUnchanged.class, caller.submit(
+                    () -> core.reloads().reload(ReloadTrigger.POLL)).get(BOUND.toMillis(), TimeUnit.MILLISECONDS));
+            System.out.println("[reliability] file.fifo-race outcome=" + error.kind() + " took_ms=" + tookMs
+                    + " read_timeout_ms=500");
+        } finally {
+            releaseBlockedReader(fifo);
+            caller.shutdownNow();
+        }
+    }
+
+    /** Re-points {@code ..data} atomically, as kubelet does. */
+    private static void pointData(Path volume, Path payload) {
+        try {
+            Path next = volume.resolve("..data_tmp");
+            Files.deleteIfExists(next);
+            Files.createSymbolicLink(next, payload.getFileName());
+            Files.move(next, volume.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opening the FIFO for writing lets a reader blocked in its open go on (and end). */
+    private static void releaseBlockedReader(Path fifo) throws InterruptedException {
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.flush();
+            } catch (IOException ignored) {
+                // nothing was blocked, or the test directory is gone: nothing to release
+            }
+        }, "fifo-release");
+        writer.setDaemon(true);
+        writer.start();
+        writer.join(BOUND.toMillis());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.toolsetconfig.domain.ToolsetDocument;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -96,7 +97,15 @@ final class GeneratedDocuments {
 
     private static String settingKey(Random random) {
         String key = random.nextInt(3) == 0 ? pick(SETTING_KEYS, random) : text(random);
-        return key.isEmpty() || FIELDS.contains(key) ? "k" + key : key;
+        key = key.isEmpty() || FIELDS.contains(key) ? "k" + key : key;
+        // A near miss of a known key ('enabeld', 'urL#') is a did-you-mean error, not a setting:
+        // the domain says which, so a valid document never gets one.
+        return isNearMiss(key) ? settingKey(random) : key;
+    }
+
+    private static boolean isNearMiss(String key) {
+        return ToolsetDocument.fromTree(Map.of("toolsets", Map.of("a", Map.of("enabled", true, key, 0))))
+                .hasErrors();
     }
 
     private static Object value(Random random, int depth) {

@@ -2,23 +2,20 @@ package org.toolsetconfig.adapters.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Guards the writes of {@code /api/v1} with a bearer token. Reads, health, readiness and metrics
- * stay open. Both tokens are hashed before the comparison, so {@link MessageDigest#isEqual} compares
+ * Guards every request under {@code /api/v1}, reads included (DESIGN.md §4): the toolsets' settings
+ * and the failure messages are not for anyone who can reach the port. Health, readiness, metrics and
+ * the OpenAPI document live outside {@code /api/v1} and stay open. Both tokens are hashed before the comparison, so {@link MessageDigest#isEqual} compares
  * equal-length values in constant time and the token's length does not leak either.
  */
 final class BearerTokenCheck implements Handler {
 
-    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
-            HandlerType.DELETE);
     private static final String SCHEME = "bearer ";
 
     private final byte[] expectedDigest;
@@ -29,9 +26,6 @@ final class BearerTokenCheck implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (!WRITES.contains(ctx.method())) {
-            return;
-        }
         String header = ctx.header("Authorization");
         if (header == null || header.length() <= SCHEME.length()
                 || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {

@@ -40,7 +40,7 @@ final class ConfigRoutes {
     private void validate(Context ctx) {
         ValidationReport report = validation.validate(bodies.yaml(ctx));
         ctx.json(new Wire.ValidationJson(report.valid(), Wire.ProblemItem.all(report.problems()),
-                Wire.ToolsetJson.all(report.toolsets())));
+                Wire.ToolsetJson.all(report.toolsets(), queries::health)));
     }
 
     private void status(Context ctx) {

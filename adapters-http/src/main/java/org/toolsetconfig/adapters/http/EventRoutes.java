@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 final class EventRoutes {
 
+    /** The stream's path; exempt from the API's concurrency limit, see HttpApiServer. */
+    static final String PATH = "/api/v1/events";
+
     private final EventStream stream;
 
     EventRoutes(EventStream stream) {
@@ -22,7 +25,7 @@ final class EventRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/v1/events", this::events);
+        routes.get(PATH, this::events);
     }
 
     private void events(Context ctx) {

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +18,8 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
@@ -55,18 +60,45 @@ public final class HttpApiServer {
                          ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
                          ValidateConfigurationUseCase validation, ToolsetEvents events,
                          Supplier<String> metricsScrape, HttpSettings settings) {
-        this(outcomes, reloads, sessions, queries, validation, events, metricsScrape, settings, STOP_TIMEOUT,
+        this(outcomes, reloads, sessions, queries, validation, events, metricsScrape, settings, Limits.DEFAULT,
                 EventStream.Limits.DEFAULTS);
     }
 
     /**
-     * As the public constructor, with another bound on {@link #stop()} and other event-stream limits:
-     * tests need not wait 10 s or connect 1 000 clients.
+     * Bounds that tests shrink: how long {@link #stop()} waits, how long a request body may take to
+     * arrive, and the worker pool (250 threads, Javalin's default).
+     */
+    record Limits(Duration stopTimeout, Duration bodyDeadline, int maxThreads) {
+        static final Limits DEFAULT = new Limits(STOP_TIMEOUT, BodyPrefetch.DEFAULT_DEADLINE, 250);
+
+        Limits {
+            if (maxThreads < 8) {
+                throw new IllegalArgumentException("the worker pool needs at least 8 threads, was " + maxThreads);
+            }
+        }
+
+        /**
+         * How many API requests may run at once. The rest of the pool is kept for Jetty's own
+         * threads and for health, readiness and metrics, so that Kubernetes' probes are answered
+         * while every API request waits (a re-check stuck on a slow file): 200 of 250 by default.
+         */
+        int apiConcurrency() {
+            return maxThreads - Math.max(6, maxThreads / 5);
+        }
+    }
+
+    /** Beyond this, API requests that wait for one of the {@link Limits#apiConcurrency()} slots are refused 503. */
+    private static final int MAX_WAITING_API_REQUESTS = 1000;
+    private static final Duration MAX_API_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * As the public constructor, with other {@link Limits} and event-stream limits: tests need not
+     * wait 10 s, open 260 connections or connect 1 000 event-stream clients.
      */
     HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                   ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
                   ValidateConfigurationUseCase validation, ToolsetEvents events, Supplier<String> metricsScrape,
-                  HttpSettings settings, Duration stopTimeout, EventStream.Limits eventLimits) {
+                  HttpSettings settings, Limits limits, EventStream.Limits eventLimits) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
@@ -74,26 +106,28 @@ public final class HttpApiServer {
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(metricsScrape, "metricsScrape");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+        this.stopTimeout = limits.stopTimeout();
         ObjectMapper mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         RequestBodies bodies = new RequestBodies(mapper);
         ToolsetRoutes toolsets = new ToolsetRoutes(queries, outcomes, bodies);
-        SessionRoutes sessionRoutes = new SessionRoutes(sessions);
+        SessionRoutes sessionRoutes = new SessionRoutes(sessions, queries);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies);
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
         this.eventStream = EventStream.attach(Objects.requireNonNull(events, "events"), eventLimits);
         EventRoutes eventRoutes = new EventRoutes(eventStream);
-        ProblemResponses problems = new ProblemResponses(mapper);
+        ResponseBodies answers = new ResponseBodies(mapper, settings.maxResponseChars());
+        ProblemResponses problems = new ProblemResponses(answers);
         JettyErrorProblems jettyErrors = new JettyErrorProblems(mapper);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.jsonMapper(answers);
             cfg.http.maxRequestSize = RequestBodies.MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
+            cfg.jetty.threadPool = new QueuedThreadPool(limits.maxThreads(), 8);
             cfg.jetty.host = settings.host();
             cfg.jetty.port = settings.port();
             // %2F inside a toolset name is an "ambiguous path separator" to Jetty, refused by default.
@@ -105,9 +139,21 @@ public final class HttpApiServer {
             });
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(jettyErrors);
+                // Bodies are read without holding a worker, within one deadline (issue 19, item 3).
+                server.insertHandler(apiConcurrencyLimit(limits));
+                server.insertHandler(new BodyPrefetch(limits.bodyDeadline()));
+                server.insertHandler(new HeadAsGet());
                 // Graceful stop (B10): stop accepting, then wait for requests in flight, bounded.
                 server.insertHandler(new GracefulHandler());
                 server.setStopTimeout(stopTimeout.toMillis());
+            });
+            // Every body is UTF-8 and says so. Javalin encodes a result with the response's charset,
+            // and writes ctx.json's type without one.
+            cfg.routes.before(ctx -> ctx.res().setCharacterEncoding(StandardCharsets.UTF_8.name()));
+            cfg.routes.after(ctx -> {
+                if ("application/json".equals(ctx.res().getContentType())) {
+                    ctx.contentType(ResponseBodies.JSON);
+                }
             });
             settings.apiToken().ifPresent(token -> cfg.routes.before("/api/v1/*", new BearerTokenCheck(token)));
             toolsets.register(cfg.routes);
@@ -119,13 +165,32 @@ public final class HttpApiServer {
         });
     }
 
+    /**
+     * At most {@link Limits#apiConcurrency()} requests run at once outside health, readiness,
+     * metrics and the event stream; the others wait without holding a thread (up to {@link #MAX_API_WAIT}, then 503).
+     */
+    private static QoSHandler apiConcurrencyLimit(Limits limits) {
+        QoSHandler qos = new QoSHandler();
+        qos.setMaxRequestCount(limits.apiConcurrency());
+        qos.setMaxSuspendedRequestCount(MAX_WAITING_API_REQUESTS);
+        qos.setMaxSuspend(MAX_API_WAIT);
+        // An event stream holds its request open for its whole life, without a thread (EventRoutes):
+        // a permit held as long would starve the API. EventStream.Limits caps the streams instead.
+        qos.excludePath("/healthz", "/readyz", "/metrics", EventRoutes.PATH);
+        return qos;
+    }
+
     /** Opens the port and serves; returns the port bound (a free one when the settings say 0). */
     public synchronized int start() {
         if (stopped) {
             throw new IllegalStateException("a stopped HttpApiServer cannot be started again");
         }
         if (boundPort < 0) {
-            app.start();
+            try {
+                app.start();
+            } catch (JavalinBindException e) {
+                throw new IllegalStateException(bindFailure(e), e);
+            }
             for (Connector connector : app.jettyServer().server().getConnectors()) {
                 if (connector instanceof AbstractConnector jetty) {
                     // Idle keep-alive connections would otherwise hold every stop for Jetty's default 1 s.
@@ -139,6 +204,33 @@ public final class HttpApiServer {
                     .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer" : "none").log();
         }
         return boundPort;
+    }
+
+    /**
+     * What stopped the server from listening, in an operator's words. Javalin calls every bind
+     * failure "port already in use", also for a host that is no address at all ({@code 999.1.1.1}).
+     */
+    private String bindFailure(JavalinBindException failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String where = settings.host() + ":" + settings.port();
+        String message = String.valueOf(cause.getMessage());
+        if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+            return "cannot listen on " + where + ": the host '" + settings.host() + "' is neither an IP address nor "
+                    + "a name that resolves; set --host (TOOLSET_HTTP_HOST) to an address of this machine, such as "
+                    + "0.0.0.0 for all of them";
+        }
+        if (message.contains("already in use")) {
+            return "cannot listen on " + where + ": the port is already in use by another process; stop it or "
+                    + "choose another --port (TOOLSET_HTTP_PORT)";
+        }
+        if (message.contains("assign requested address")) {
+            return "cannot listen on " + where + ": '" + settings.host() + "' is not an address of this machine; "
+                    + "set --host (TOOLSET_HTTP_HOST) to one of its addresses, or 0.0.0.0 for all of them";
+        }
+        return "cannot listen on " + where + ": " + cause.getClass().getSimpleName() + ": " + message;
     }
 
     /** The port bound by {@link #start()}. */

@@ -3,6 +3,7 @@ package org.toolsetconfig.adapters.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -28,14 +29,14 @@ final class JettyErrorProblems extends ErrorHandler {
         int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
         String message = request.getAttribute(ERROR_MESSAGE) instanceof String text ? text : null;
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ResponseBodies.PROBLEM_JSON);
         response.write(true, body(status, message, request.getHttpURI().getPath()), callback);
         return true;
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON);
+        fields.put(HttpHeader.CONTENT_TYPE, ResponseBodies.PROBLEM_JSON);
         return body(status, reason, null);
     }
 
@@ -44,7 +45,8 @@ final class JettyErrorProblems extends ErrorHandler {
         // Jetty's messages name the rule the request broke; anything from a 5xx stays in the log.
         String detail = status >= 500 || message == null || message.isBlank() ? title : message;
         try {
-            return ByteBuffer.wrap(mapper.writeValueAsBytes(Problem.about(status, title, detail, path)));
+            String json = mapper.writeValueAsString(Problem.about(status, title, detail, path)) + "\n";
+            return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem record always serializes", e);
         }

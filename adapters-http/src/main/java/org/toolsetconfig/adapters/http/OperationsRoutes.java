@@ -15,6 +15,8 @@ final class OperationsRoutes {
 
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String OPENAPI_RESOURCE = "openapi.yaml";
+    /** Liveness says dev mode out loud (DESIGN §5): whoever checks the pod sees that validation is off. */
+    static final String DEV_MODE_WARNING = "Development mode active - toolset validation skipped";
 
     private final QueryToolsetsUseCase queries;
     private final BooleanSupplier shuttingDown;
@@ -36,7 +38,8 @@ final class OperationsRoutes {
     }
 
     private void health(Context ctx) {
-        ctx.json(new Wire.HealthJson("ok"));
+        boolean devMode = queries.status().settings().devMode();
+        ctx.json(new Wire.HealthJson("ok", devMode, devMode ? DEV_MODE_WARNING : null));
     }
 
     private void readiness(Context ctx) {

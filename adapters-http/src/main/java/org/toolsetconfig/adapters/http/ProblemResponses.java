@@ -1,12 +1,11 @@
 package org.toolsetconfig.adapters.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.EndpointNotFound;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +18,12 @@ import org.toolsetconfig.domain.InvalidValueException;
  */
 final class ProblemResponses {
 
-    static final String PROBLEM_JSON = "application/problem+json";
-
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
 
-    private final ObjectMapper mapper;
+    private final ResponseBodies answers;
 
-    ProblemResponses(ObjectMapper mapper) {
-        this.mapper = mapper;
+    ProblemResponses(ResponseBodies answers) {
+        this.answers = answers;
     }
 
     void register(RoutesConfig routes) {
@@ -35,6 +32,13 @@ final class ProblemResponses {
         routes.exception(InvalidValueException.class, (e, ctx) ->
                 write(ctx, Problem.of(ProblemType.INVALID_REQUEST, e.getMessage(), ctx.path()), Map.of()));
         routes.exception(HttpResponseException.class, this::javalinResponse);
+        routes.exception(ResponseBodies.ResponseTooLargeException.class, (e, ctx) -> {
+            LOG.atError().setMessage("http_response_too_large").addKeyValue("method", ctx.method())
+                    .addKeyValue("path", ctx.path()).addKeyValue("max_chars", e.maxChars()).log();
+            write(ctx, Problem.of(ProblemType.RESPONSE_TOO_LARGE, "the answer would be longer than " + e.maxChars()
+                    + " characters, the most one answer may carry (8 times TOOLSET_CONFIG_MAX_BYTES); the "
+                    + "configuration it echoes expands too far, shrink it", ctx.path()), Map.of());
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.atError().setMessage("http_request_failed").addKeyValue("method", ctx.method())
                     .addKeyValue("path", ctx.path()).setCause(e).log();
@@ -63,16 +67,8 @@ final class ProblemResponses {
     }
 
     private void write(Context ctx, Problem problem, Map<String, String> headers) {
-        RequestBodies.discardUnread(ctx);
         headers.forEach(ctx::header);
-        // A handler may have set a charset before it failed; the servlet API would carry it over.
-        ctx.res().setCharacterEncoding(null);
-        String body;
-        try {
-            body = mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem record always serializes", e);
-        }
-        ctx.status(problem.status()).contentType(PROBLEM_JSON).result(body);
+        byte[] body = answers.toJsonString(problem, Problem.class).getBytes(StandardCharsets.UTF_8);
+        ctx.status(problem.status()).contentType(ResponseBodies.PROBLEM_JSON).result(body);
     }
 }

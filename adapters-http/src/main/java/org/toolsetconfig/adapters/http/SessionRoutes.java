@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RegisterSessionResult;
 import org.toolsetconfig.application.port.in.SessionView;
 import org.toolsetconfig.application.port.in.UnregisterSessionResult;
@@ -15,9 +16,11 @@ import org.toolsetconfig.domain.SessionId;
 final class SessionRoutes {
 
     private final ManageSessionsUseCase sessions;
+    private final QueryToolsetsUseCase queries;
 
-    SessionRoutes(ManageSessionsUseCase sessions) {
+    SessionRoutes(ManageSessionsUseCase sessions, QueryToolsetsUseCase queries) {
         this.sessions = sessions;
+        this.queries = queries;
     }
 
     void register(RoutesConfig routes) {
@@ -47,7 +50,7 @@ final class SessionRoutes {
         SessionId id = sessionId(ctx);
         SessionView view = sessions.session(id).orElseThrow(() -> notFound(id));
         ctx.json(new Wire.SessionViewJson(view.session().id().value(), Wire.instant(view.session().startedAt()),
-                view.session().generation(), Wire.ToolsetJson.all(view.snapshot().toolsets())));
+                view.session().generation(), Wire.ToolsetJson.all(view.snapshot().toolsets(), queries::health)));
     }
 
     private void unregister(Context ctx) {

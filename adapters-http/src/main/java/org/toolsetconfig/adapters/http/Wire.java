@@ -1,6 +1,5 @@
 package org.toolsetconfig.adapters.http;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.toolsetconfig.application.port.in.LastReload;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
@@ -16,10 +16,12 @@ import org.toolsetconfig.application.port.in.ServiceStatus;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.Redaction;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.Session;
 import org.toolsetconfig.domain.SourcePosition;
 import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ValidationProblem;
 
 /**
@@ -32,14 +34,20 @@ final class Wire {
     private Wire() {
     }
 
-    record ToolsetJson(String name, boolean enabled, int priority, String endpoint, Map<String, Object> settings) {
-        static ToolsetJson of(Toolset toolset) {
+    /**
+     * A toolset as it leaves the process: its settings and endpoint pass through {@link Redaction} (§11);
+     * {@code health} is derived when the answer is made (DESIGN §2), never stored with the toolset.
+     */
+    record ToolsetJson(String name, boolean enabled, int priority, String endpoint, String type,
+                       Map<String, Object> settings, String health) {
+        static ToolsetJson of(Toolset toolset, ToolsetHealth health) {
             return new ToolsetJson(toolset.name().value(), toolset.enabled(), toolset.priority(),
-                    toolset.endpoint().map(URI::toString).orElse(null), toolset.settings());
+                    toolset.endpoint().map(uri -> Redaction.url(uri.toString())).orElse(null),
+                    toolset.type().wireName(), Redaction.settings(toolset.settings()), health.wireName());
         }
 
-        static List<ToolsetJson> all(List<Toolset> toolsets) {
-            return toolsets.stream().map(ToolsetJson::of).toList();
+        static List<ToolsetJson> all(List<Toolset> toolsets, Function<Toolset, ToolsetHealth> health) {
+            return toolsets.stream().map(toolset -> of(toolset, health.apply(toolset))).toList();
         }
     }
 
@@ -88,9 +96,11 @@ final class Wire {
 
     record SnapshotJson(long generation, String checksum, String loadedAt, List<ToolsetJson> toolsets,
                         PendingJson pending) {
-        static SnapshotJson of(ConfigSnapshot snapshot, Optional<PendingReload> pending) {
+        /** {@code toolsets}: the snapshot's enabled ones, or all it defines. */
+        static SnapshotJson of(ConfigSnapshot snapshot, List<Toolset> toolsets, Optional<PendingReload> pending,
+                               Function<Toolset, ToolsetHealth> health) {
             return new SnapshotJson(snapshot.generation(), hexOrNull(snapshot.checksum()), instant(snapshot.loadedAt()),
-                    ToolsetJson.all(snapshot.toolsets()), PendingJson.of(pending));
+                    ToolsetJson.all(toolsets, health), PendingJson.of(pending));
         }
     }
 
@@ -174,7 +184,8 @@ final class Wire {
         }
     }
 
-    record HealthJson(String status) {
+    /** {@code warning} is null outside dev mode. */
+    record HealthJson(String status, boolean devMode, String warning) {
     }
 
     record ReadinessJson(boolean ready, String reason) {

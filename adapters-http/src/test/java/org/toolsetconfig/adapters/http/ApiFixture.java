@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.toolsetconfig.application.port.in.ServiceSettings;
@@ -38,8 +39,10 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final URI base;
+    private final Optional<String> token;
 
     private ApiFixture(Builder builder) {
+        this.token = builder.http.apiToken();
         this.source = new InMemoryConfigSource(builder.content);
         ConfigSource configSource = builder.sourceWrapper == null ? source : builder.sourceWrapper.wrap(source);
         this.core = ToolsetConfigCore.builder().configSource(configSource).configDecoder(new LineDecoder())
@@ -48,7 +51,7 @@ final class ApiFixture implements AutoCloseable {
             core.reloads().startup();
         }
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), core.events(), builder.scrape, builder.http, builder.stopTimeout,
+                core.validation(), core.events(), builder.scrape, builder.http, builder.limits,
                 builder.eventLimits);
         this.base = URI.create("http://127.0.0.1:" + server.start());
     }
@@ -63,6 +66,13 @@ final class ApiFixture implements AutoCloseable {
 
     Response get(String path) {
         return send(request(path).GET());
+    }
+
+    /** A GET with the fixture's bearer token, when it has one. */
+    Response authorizedGet(String path) {
+        HttpRequest.Builder request = request(path).GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return send(request);
     }
 
     Response post(String path) {
@@ -136,7 +146,7 @@ final class ApiFixture implements AutoCloseable {
         /** Asserts a problem response with this status and type slug, and returns its body. */
         JsonNode problem(int expectedStatus, String typeSlug) {
             assertEquals(expectedStatus, status, () -> "status of " + body);
-            assertEquals("application/problem+json", contentType, () -> "content type of " + body);
+            assertEquals(ResponseBodies.PROBLEM_JSON, contentType, () -> "content type of " + body);
             assertEquals("urn:toolset-config:problem:" + typeSlug, parsed.get("type").asText(), body);
             assertEquals(expectedStatus, parsed.get("status").asInt(), body);
             assertEquals(false, parsed.get("title").asText().isBlank(), body);
@@ -159,7 +169,7 @@ final class ApiFixture implements AutoCloseable {
         private Supplier<String> scrape = () -> SCRAPE;
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
-        private Duration stopTimeout = HttpApiServer.STOP_TIMEOUT;
+        private HttpApiServer.Limits limits = HttpApiServer.Limits.DEFAULT;
         private EventStream.Limits eventLimits = EventStream.Limits.DEFAULTS;
 
         Builder eventLimits(EventStream.Limits value) {
@@ -168,7 +178,13 @@ final class ApiFixture implements AutoCloseable {
         }
 
         Builder stopTimeout(Duration value) {
-            stopTimeout = value;
+            limits = new HttpApiServer.Limits(value, limits.bodyDeadline(), limits.maxThreads());
+            return this;
+        }
+
+        /** A short body deadline and a small worker pool, so a test can exhaust it. */
+        Builder bodyDeadlineAndThreads(Duration deadline, int maxThreads) {
+            limits = new HttpApiServer.Limits(limits.stopTimeout(), deadline, maxThreads);
             return this;
         }
 
@@ -184,6 +200,11 @@ final class ApiFixture implements AutoCloseable {
 
         Builder token(String value) {
             http = http.withApiToken(value);
+            return this;
+        }
+
+        Builder maxResponseChars(long value) {
+            http = http.withMaxResponseChars(value);
             return this;
         }
 

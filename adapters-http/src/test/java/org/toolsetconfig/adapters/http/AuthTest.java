@@ -3,12 +3,13 @@ package org.toolsetconfig.adapters.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** With a token configured, writes under /api/v1 need it; reads and the platform endpoints stay open. */
+/** With a token configured, every request under /api/v1 needs it, reads too; the platform endpoints stay open. */
 class AuthTest {
 
     private static final String TOKEN = "s3cret-token";
@@ -41,9 +42,9 @@ class AuthTest {
             api.send(write.copy().header("Authorization", "Basic " + TOKEN)).problem(401, "unauthorized");
         }
 
-        assertEquals(0, api.get("/api/v1/failures").json(200).get("failures").size());
-        assertEquals(0, api.get("/api/v1/sessions").json(200).get("sessions").size());
-        assertEquals(1, api.get("/api/v1/toolsets").json(200).get("generation").asInt());
+        assertEquals(0, read("/api/v1/failures").get("failures").size());
+        assertEquals(0, read("/api/v1/sessions").get("sessions").size());
+        assertEquals(1, read("/api/v1/toolsets").get("generation").asInt());
         assertEquals(readsBefore, api.source.reads());
     }
 
@@ -56,13 +57,26 @@ class AuthTest {
                 .PUT(HttpRequest.BodyPublishers.noBody())).json(201);
         assertEquals(204, api.send(api.request("/api/v1/sessions/inv-1").header("Authorization", bearer).DELETE())
                 .status());
-        assertEquals(1, api.get("/api/v1/failures").json(200).get("failures").size());
+        assertEquals(1, read("/api/v1/failures").get("failures").size());
+    }
+
+    private JsonNode read(String path) {
+        return api.authorizedGet(path).json(200);
     }
 
     @Test
-    void readsHealthReadinessMetricsAndTheDocumentStayOpen() {
+    void readsWithoutTheTokenAre401AndWithItWork() {
         for (String path : List.of("/api/v1/toolsets", "/api/v1/toolsets/kubernetes/core", "/api/v1/failures",
-                "/api/v1/sessions", "/api/v1/status", "/healthz", "/readyz")) {
+                "/api/v1/sessions", "/api/v1/status")) {
+            api.get(path).problem(401, "unauthorized");
+            api.send(api.request(path).header("Authorization", "Bearer wrong-token").GET()).problem(401, "unauthorized");
+            api.send(api.request(path).header("Authorization", "Bearer " + TOKEN).GET()).json(200);
+        }
+    }
+
+    @Test
+    void healthReadinessMetricsAndTheDocumentStayOpen() {
+        for (String path : List.of("/healthz", "/readyz")) {
             api.get(path).json(200);
         }
         assertEquals(200, api.get("/metrics").status());

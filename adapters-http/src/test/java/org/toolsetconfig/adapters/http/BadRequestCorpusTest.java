@@ -118,26 +118,26 @@ class BadRequestCorpusTest {
                     new byte[0], 0));
             corpus.add(request("success for toolset " + label, "POST", "/api/v1/toolsets/" + name + "/successes", AUTH,
                     new byte[0], 0));
-            corpus.add(request("read toolset " + label, "GET", "/api/v1/toolsets/" + name, "", null, 0));
+            corpus.add(request("read toolset " + label, "GET", "/api/v1/toolsets/" + name, AUTH, null, 0));
         }
         for (String id : List.of("..", "%2e%2e", "a%00", "a%0A", "a/b", "a%2Fb", "a%20b", "%C3%A9", "a".repeat(129),
                 tenThousand, "%", "a%3Bb")) {
             String label = id.length() > 40 ? id.length() + " characters" : id;
             corpus.add(request("register session " + label, "PUT", "/api/v1/sessions/" + id, AUTH, new byte[0], 0));
-            corpus.add(request("read session " + label, "GET", "/api/v1/sessions/" + id, "", null, 0));
+            corpus.add(request("read session " + label, "GET", "/api/v1/sessions/" + id, AUTH, null, 0));
             corpus.add(request("end session " + label, "DELETE", "/api/v1/sessions/" + id, AUTH, null, 0));
         }
         corpus.add(request("end a session that does not exist", "DELETE", "/api/v1/sessions/never-registered", AUTH,
                 null, 404));
-        corpus.add(request("read a toolset that does not exist", "GET", "/api/v1/toolsets/aws/s3", "", null, 404));
+        corpus.add(request("read a toolset that does not exist", "GET", "/api/v1/toolsets/aws/s3", AUTH, null, 404));
         // --- wrong methods and routes ---
         corpus.add(request("DELETE the toolset list", "DELETE", "/api/v1/toolsets", AUTH, null, 405));
         corpus.add(request("PUT reload", "PUT", "/api/v1/reload", AUTH, new byte[0], 405));
-        corpus.add(request("GET reload", "GET", "/api/v1/reload", "", null, 405));
+        corpus.add(request("GET reload", "GET", "/api/v1/reload", AUTH, null, 405));
         corpus.add(request("PATCH a session", "PATCH", "/api/v1/sessions/inv-1", AUTH, new byte[0], 405));
         corpus.add(request("POST healthz", "POST", "/healthz", "", new byte[0], 405));
         corpus.add(request("DELETE metrics", "DELETE", "/metrics", "", null, 405));
-        corpus.add(request("GET failures of a toolset", "GET", "/api/v1/toolsets/kubernetes/core/failures", "", null, 0));
+        corpus.add(request("GET failures of a toolset", "GET", "/api/v1/toolsets/kubernetes/core/failures", AUTH, null, 0));
         corpus.add(request("an unknown route", "GET", "/api/v2/toolsets", "", null, 404));
         corpus.add(request("an unknown method", "BREW", "/api/v1/status", "", null, 0));
         corpus.add(request("TRACE", "TRACE", "/api/v1/status", "", null, 0));
@@ -152,10 +152,10 @@ class BadRequestCorpusTest {
         corpus.add(request("JSON declared as UTF-16 but UTF-8", "POST", failures,
                 AUTH + "Content-Type: application/json; charset=utf-16\r\n",
                 "{\"errorType\": 7}".getBytes(StandardCharsets.UTF_8), 400));
-        // --- missing, wrong and malformed bearer tokens, on every write ---
+        // --- missing, wrong and malformed bearer tokens, on every write and a read ---
         List<String> writes = List.of("POST " + failures, "POST /api/v1/toolsets/kubernetes/core/successes",
                 "POST /api/v1/reload", "POST /api/v1/validate", "PUT /api/v1/sessions/new-one",
-                "DELETE /api/v1/sessions/inv-1");
+                "DELETE /api/v1/sessions/inv-1", "GET /api/v1/status");
         List<String> badAuth = List.of("", "Authorization: Bearer\r\n", "Authorization: Bearer \r\n",
                 "Authorization: Basic dXNlcjpwYXNz\r\n", "Authorization: Bearer wrong\r\n",
                 "Authorization: Bearer " + TOKEN + "-extra\r\n", "Authorization: Bearer " + TOKEN.substring(1) + "\r\n",
@@ -166,7 +166,7 @@ class BadRequestCorpusTest {
             String[] parts = write.split(" ", 2);
             for (String auth : badAuth) {
                 corpus.add(request(write + " with '" + (auth.length() > 40 ? auth.substring(0, 40) : auth.strip())
-                        + "'", parts[0], parts[1], auth, new byte[0], 401));
+                        + "'", parts[0], parts[1], auth, parts[0].equals("GET") ? null : new byte[0], 401));
             }
         }
         // --- broken HTTP ---
@@ -209,10 +209,10 @@ class BadRequestCorpusTest {
     /** What a refused request must leave exactly as it was. */
     private static Map<String, String> state() {
         Map<String, String> state = new LinkedHashMap<>();
-        state.put("failures", api.get("/api/v1/failures").json(200).toString());
-        state.put("sessions", api.get("/api/v1/sessions").json(200).toString());
-        state.put("toolsets", api.get("/api/v1/toolsets").json(200).toString());
-        state.put("status", api.get("/api/v1/status").json(200).toString());
+        state.put("failures", api.authorizedGet("/api/v1/failures").json(200).toString());
+        state.put("sessions", api.authorizedGet("/api/v1/sessions").json(200).toString());
+        state.put("toolsets", api.authorizedGet("/api/v1/toolsets").json(200).toString());
+        state.put("status", api.authorizedGet("/api/v1/status").json(200).toString());
         state.put("file reads", String.valueOf(api.source.reads()));
         return state;
     }
@@ -259,10 +259,10 @@ class BadRequestCorpusTest {
         api.send(api.request("/api/v1/toolsets/kubernetes/core/failures").header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"errorType\": \"Timeout\"}"))).json(200);
-        assertEquals(2, api.get("/api/v1/toolsets/kubernetes/core").json(200).get("failures").get("totalFailures")
-                .asInt());
-        assertEquals(1, api.get("/api/v1/sessions").json(200).get("sessions").size());
-        assertFalse(api.get("/api/v1/status").json(200).get("generation").isNull());
+        assertEquals(2, api.authorizedGet("/api/v1/toolsets/kubernetes/core").json(200).get("failures")
+                .get("totalFailures").asInt());
+        assertEquals(1, api.authorizedGet("/api/v1/sessions").json(200).get("sessions").size());
+        assertFalse(api.authorizedGet("/api/v1/status").json(200).get("generation").isNull());
     }
 
     private static String send(byte[] request) throws IOException {

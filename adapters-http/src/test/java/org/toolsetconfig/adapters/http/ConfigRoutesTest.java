@@ -73,6 +73,7 @@ class ConfigRoutesTest {
         assertEquals(List.of("valid", "problems", "toolsets"), ToolsetRoutesTest.fields(valid));
         assertEquals(true, valid.get("valid").asBoolean());
         assertEquals(List.of("b", "a"), ToolsetRoutesTest.names(valid.get("toolsets")));
+        assertEquals("healthy", valid.get("toolsets").get(0).get("health").asText());
 
         JsonNode invalid = api.post("/api/v1/validate", "text/plain; charset=utf-8", "a\n-bad-\n").json(200);
 

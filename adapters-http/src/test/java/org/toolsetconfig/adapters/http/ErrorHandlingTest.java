@@ -49,6 +49,7 @@ class ErrorHandlingTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
+        logger.setAdditive(false);
         try (ApiFixture api = ApiFixture.builder().scrape(() -> {
             throw new IllegalStateException("registry exploded: secret internals");
         }).start()) {
@@ -64,6 +65,7 @@ class ErrorHandlingTest {
             api.get("/healthz").json(200);
         } finally {
             logger.detachAppender(appender);
+            logger.setAdditive(true);
         }
     }
 

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.out.SourceRead;
 
 class LifecycleTest {
@@ -85,9 +90,27 @@ class LifecycleTest {
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertTrue(readStarted.await(10, TimeUnit.SECONDS), "the reload never reached the config source");
 
+        // Cutting the request off is logged by Javalin (ERROR) and by the server (WARN): captured, asserted.
+        List<Logger> loggers = List.of((Logger) LoggerFactory.getLogger("io.javalin.Javalin"),
+                (Logger) LoggerFactory.getLogger(HttpApiServer.class));
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        loggers.forEach(logger -> {
+            logger.addAppender(captured);
+            logger.setAdditive(false);
+        });
         long start = System.nanoTime();
-        api.server.stop();
+        try {
+            api.server.stop();
+        } finally {
+            loggers.forEach(logger -> {
+                logger.detachAppender(captured);
+                logger.setAdditive(true);
+            });
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().equals("http_api_stop_not_graceful")),
+                captured.list::toString);
 
         System.out.println("stop with a stuck request took " + millis + " ms, bound " + bound.toMillis() + " ms");
         assertTrue(millis >= bound.toMillis() && millis < bound.toMillis() + 3_000,

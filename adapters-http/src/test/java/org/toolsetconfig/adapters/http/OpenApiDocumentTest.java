@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,27 @@ class OpenApiDocumentTest {
                 if (op.statuses().contains("200") && response.status() >= 400) {
                     assertTrue(response.contentType().startsWith("application/problem+json"), op.toString());
                 }
+            }
+        }
+    }
+
+    @Test
+    void headAnswersAsGetWithoutTheBody() throws Exception {
+        try (ApiFixture api = ApiFixture.started()) {
+            for (String path : List.of("/api/v1/toolsets", "/api/v1/status", "/healthz", "/metrics",
+                    "/openapi.yaml", "/api/v1/toolsets/unknown-one", "/api/v1/sessions/unknown-one")) {
+                ApiFixture.Response get = api.get(path);
+                ApiFixture.Response head = api.send(api.request(path).method("HEAD",
+                        HttpRequest.BodyPublishers.noBody()));
+
+                assertEquals(get.status(), head.status(), path);
+                assertEquals(get.contentType(), head.contentType(), path);
+            }
+            try (Socket socket = new Socket("127.0.0.1", api.server.port())) {
+                socket.getOutputStream().write("HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(answer.endsWith("\r\n\r\n"), () -> "a body after the head: " + answer);
             }
         }
     }

@@ -45,6 +45,20 @@ class OperationsRoutesTest {
     }
 
     @Test
+    void livenessSaysDevModeOutLoud() {
+        try (ApiFixture api = ApiFixture.builder().settings(ServiceSettings.defaults().withDevMode(true))
+                .withoutStartupLoad().start()) {
+            assertEquals("{\"status\":\"ok\",\"devMode\":true,"
+                    + "\"warning\":\"Development mode active - toolset validation skipped\"}",
+                    api.get("/healthz").json(200).toString());
+        }
+        try (ApiFixture api = ApiFixture.started()) {
+            assertEquals("{\"status\":\"ok\",\"devMode\":false,\"warning\":null}",
+                    api.get("/healthz").json(200).toString());
+        }
+    }
+
+    @Test
     void metricsServesTheScrapeAsPrometheusText() {
         AtomicInteger scrapes = new AtomicInteger();
         try (ApiFixture api = ApiFixture.builder().scrape(() -> {

@@ -48,6 +48,7 @@ class SessionRoutesTest {
         assertEquals(1, session.get("generation").asInt());
         assertEquals(List.of("prometheus/metrics", "kubernetes/core"),
                 ToolsetRoutesTest.names(session.get("toolsets")));
+        assertEquals("healthy", session.get("toolsets").get(0).get("health").asText());
         JsonNode active = api.get("/api/v1/toolsets").json(200);
         assertTrue(active.get("pending").get("checksum").asText().matches("[0-9a-f]{64}"), active.toString());
         assertEquals("2026-01-02T00:00:00Z", active.get("pending").get("since").asText());

@@ -32,7 +32,10 @@ class ToolsetRoutesTest {
         assertTrue(body.get("pending").isNull());
         assertEquals(List.of("prometheus/metrics", "kubernetes/core"), names(body.get("toolsets")));
         JsonNode prometheus = body.get("toolsets").get(0);
-        assertEquals(List.of("name", "enabled", "priority", "endpoint", "settings"), fields(prometheus));
+        assertEquals(List.of("name", "enabled", "priority", "endpoint", "type", "settings", "health"),
+                fields(prometheus));
+        assertEquals("built-in", prometheus.get("type").asText());
+        assertEquals("healthy", prometheus.get("health").asText());
         assertTrue(prometheus.get("enabled").asBoolean());
         assertEquals(5, prometheus.get("priority").asInt());
         assertTrue(prometheus.get("endpoint").isNull());
@@ -52,13 +55,61 @@ class ToolsetRoutesTest {
 
     @Test
     void aToolsetOnlyTrackedForFailuresHasANullDefinition() {
-        api.postJson("/api/v1/toolsets/grafana/loki/failures", "{}").json(200);
+        api.postJson("/api/v1/toolsets/aws/s3/failures", "{}").json(200);
 
-        JsonNode body = api.get("/api/v1/toolsets/grafana/loki").json(200);
+        JsonNode body = api.get("/api/v1/toolsets/aws/s3").json(200);
 
         assertTrue(body.get("toolset").isNull(), body.toString());
-        assertEquals("grafana/loki", body.get("failures").get("toolset").asText());
+        assertEquals("aws/s3", body.get("failures").get("toolset").asText());
         assertEquals(1, body.get("failures").get("totalFailures").asInt());
+    }
+
+    @Test
+    void aDisabledToolsetIsAnsweredByASingleGetEvenWithoutFailures() {
+        JsonNode body = api.get("/api/v1/toolsets/grafana/loki").json(200);
+
+        assertEquals("grafana/loki", body.get("toolset").get("name").asText());
+        assertEquals(false, body.get("toolset").get("enabled").asBoolean());
+        assertEquals("disabled", body.get("toolset").get("health").asText());
+        assertTrue(body.get("failures").isNull(), body.toString());
+    }
+
+    @Test
+    void includeDisabledListsEveryDefinedToolsetAndTheDefaultOnlyTheEnabledOnes() {
+        assertEquals(List.of("prometheus/metrics", "kubernetes/core"),
+                names(api.get("/api/v1/toolsets").json(200).get("toolsets")));
+
+        JsonNode all = api.get("/api/v1/toolsets?include=disabled").json(200);
+
+        assertEquals(List.of("prometheus/metrics", "kubernetes/core", "grafana/loki"), names(all.get("toolsets")));
+        assertEquals(List.of("healthy", "healthy", "disabled"), StreamSupport.stream(all.get("toolsets").spliterator(),
+                false).map(t -> t.get("health").asText()).toList());
+        assertEquals(1, all.get("generation").asInt());
+
+        JsonNode bad = api.get("/api/v1/toolsets?include=everything").problem(400, "invalid-request");
+        assertTrue(bad.get("detail").asText().contains("include=disabled"), bad.toString());
+    }
+
+    @Test
+    void healthFollowsTheConsecutiveFailuresAgainstTheThreshold() {
+        List<String> seen = new ArrayList<>();
+        seen.add(health("kubernetes/core"));
+        for (int i = 0; i < 3; i++) {
+            api.postJson("/api/v1/toolsets/kubernetes/core/failures", "{}").json(200);
+            seen.add(health("kubernetes/core"));
+        }
+        api.post("/api/v1/toolsets/kubernetes/core/successes").json(200);
+        seen.add(health("kubernetes/core"));
+        api.postJson("/api/v1/toolsets/grafana/loki/failures", "{}").json(200);
+
+        assertEquals(List.of("healthy", "degraded", "degraded", "failing", "healthy"), seen);
+        assertEquals("disabled", health("grafana/loki"), "a disabled toolset stays disabled whatever it reports");
+        JsonNode listed = api.get("/api/v1/toolsets").json(200).get("toolsets");
+        assertEquals("healthy", listed.get(1).get("health").asText());
+    }
+
+    private String health(String toolset) {
+        return api.get("/api/v1/toolsets/" + toolset).json(200).get("toolset").get("health").asText();
     }
 
     @Test

@@ -34,6 +34,12 @@ public final class MetricNames {
     public static final String TOOLSET_FAILURE_COUNT = "holmesgpt.toolset.failure.count";
     /** Counter {@code holmesgpt_toolset_failures_total{toolset,error_type}}: every failure reported. */
     public static final String TOOLSET_FAILURES = "holmesgpt.toolset.failures";
+    /**
+     * Counter {@code holmesgpt_toolset_failures_not_tracked_total}: failures refused because the
+     * places for names outside the active config were all held (B3). No toolset label: the refused
+     * names are exactly the ones nobody bounded.
+     */
+    public static final String TOOLSET_FAILURES_NOT_TRACKED = "holmesgpt.toolset.failures.not.tracked";
     /** Gauge {@code holmesgpt_active_investigation_sessions}: registered sessions. */
     public static final String ACTIVE_INVESTIGATION_SESSIONS = "holmesgpt.active.investigation.sessions";
     /** Gauge {@code holmesgpt_reload_pending}: 1 while a valid changed config waits for sessions to end. */

@@ -70,6 +70,7 @@ public final class ToolsetMetrics implements MeterBinder {
     private final ConcurrentHashMap<TriggerResult, Counter> reloads = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> probeDurations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ToolsetReason, Counter> probeFailures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> notTracked = new ConcurrentHashMap<>();
 
     private volatile MeterRegistry registry;
     private Gauge configInfo;
@@ -166,6 +167,11 @@ public final class ToolsetMetrics implements MeterBinder {
                             .baseUnit(RELOADS)
                             .tag(MetricNames.TRIGGER, k.trigger()).tag(MetricNames.RESULT, k.result())
                             .register(bound)).increment();
+        } else if (event instanceof ToolsetEvent.FailureNotTracked) {
+            cached(notTracked, MetricNames.TOOLSET_FAILURES_NOT_TRACKED, name -> Counter.builder(name)
+                    .description("Failures not recorded because every place for names outside the config was held")
+                    .baseUnit(FAILURES)
+                    .register(bound)).increment();
         } else if (event instanceof ToolsetEvent.ConfigApplied) {
             syncConfigInfo();
         } else if (event instanceof ToolsetEvent.ProbeCompleted probe) {

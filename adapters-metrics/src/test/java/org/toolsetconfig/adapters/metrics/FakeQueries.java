@@ -18,6 +18,7 @@ import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.RevisionStamp;
 import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
 
 /** Service state that a test sets by hand, for the gauges to read. */
@@ -59,7 +60,15 @@ final class FakeQueries implements QueryToolsetsUseCase {
 
     @Override
     public ToolsetView toolset(ToolsetName name) {
-        return new ToolsetView(active.toolset(name), Optional.ofNullable(failures.get(name)));
+        Optional<Toolset> defined = active.definedToolset(name);
+        return new ToolsetView(defined, Optional.ofNullable(failures.get(name)), defined.map(this::health));
+    }
+
+    @Override
+    public ToolsetHealth health(Toolset toolset) {
+        FailureRecord record = failures.get(toolset.name());
+        return ToolsetHealth.of(toolset.enabled(), record == null ? 0 : record.consecutiveFailures(),
+                settings.maxFailuresBeforeReload());
     }
 
     @Override

@@ -90,12 +90,20 @@ class ToolsetMetricsTest {
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:COUNT", 1.0,
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:TOTAL", 3.0,
                         "holmesgpt.consecutive.failures.before.reload{toolset=kubernetes/core}:MAX", 3.0),
-                moved(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT)));
+                moved(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT)));
         Map<String, Double> buckets = read(registry, true);
         String bucket = "holmesgpt.consecutive.failures.before.reload.histogram{le=%s,toolset=kubernetes/core}:VALUE";
         assertEquals(0.0, buckets.get(bucket.formatted("2")));
         assertEquals(1.0, buckets.get(bucket.formatted("3")));
         assertEquals(1.0, buckets.get(bucket.formatted("10")));
+    }
+
+    @Test
+    void everyRefusedFailureCountsInOneSeriesWithoutTheRefusedName() {
+        bound();
+        publish(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk/1"), 1000, AT));
+        assertEquals(Map.of("holmesgpt.toolset.failures.not.tracked:COUNT", 2.0),
+                moved(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk/2"), 1000, AT)));
     }
 
     @Test
@@ -189,7 +197,7 @@ class ToolsetMetricsTest {
                 new ToolsetEvent.SessionUnregistered(session, 0, AT),
                 new ToolsetEvent.SessionExpired(session, Duration.ofMinutes(11), 0, AT),
                 new ToolsetEvent.DevModeStartup(new ReloadOutcome.Error(ReloadOutcome.ErrorKind.NOT_FOUND, "x"), AT),
-                new ToolsetEvent.ConfigListenerFailed("clients", 1, "boom", AT));
+                new ToolsetEvent.ConfigListenerFailed("clients", 1, new IllegalStateException("boom"), AT));
         for (ToolsetEvent event : events) {
             assertEquals(Map.of(), moved(event), event.getClass().getSimpleName());
         }
@@ -275,16 +283,17 @@ class ToolsetMetricsTest {
     void everyMeterHasADescriptionAndABaseUnit() {
         bound();
         publish(failure("kubernetes/core", "Timeout", 3));
-        publish(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT));
+        publish(new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT));
         publish(new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(1), AT));
         publish(new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
                 Duration.ofMillis(1), AT));
         publish(new ToolsetEvent.ReloadCompleted(ReloadTrigger.MANUAL, new ReloadOutcome.ConfigUnchanged(SUM),
                 ToolsetEvent.Rejection.NONE, Duration.ofMillis(1), AT));
+        publish(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk"), 1000, AT));
         List<Meter.Id> ids = registry.getMeters().stream().map(Meter::getId)
                 .filter(id -> !id.getName().endsWith(".histogram")).toList();
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
-        assertEquals(14, names.size(), names.toString());
+        assertEquals(15, names.size(), names.toString());
         for (Meter.Id id : ids) {
             assertTrue(id.getName().startsWith(MetricNames.PREFIX), id.getName());
             assertTrue(id.getDescription() != null && !id.getDescription().isBlank(), id.getName());
@@ -330,7 +339,7 @@ class ToolsetMetricsTest {
         bound();
         List<ToolsetEvent> round = List.of(
                 failure("kubernetes/core", "Timeout", 3),
-                new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, AT),
+                new ToolsetEvent.FailureThresholdReached(KUBE, 3, 3, "Timeout", "timed out", AT),
                 new ToolsetEvent.ReloadCooldownActive(KUBE, 4, Duration.ofSeconds(1), AT),
                 new ToolsetEvent.AutoReloadCompleted(KUBE, new ReloadOutcome.ConfigUnchanged(SUM), 3,
                         Duration.ofMillis(1), AT),
@@ -383,7 +392,7 @@ class ToolsetMetricsTest {
         for (int i = 0; i < consecutive; i++) {
             record = record.withFailure(errorType, "it failed", AT);
         }
-        return new ToolsetEvent.FailureRecorded(record, AT);
+        return new ToolsetEvent.FailureRecorded(record, 3, AT);
     }
 
     private Map<String, Double> counters(String name, String tag) {

@@ -10,20 +10,30 @@ import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.Printable;
 import org.toolsetconfig.domain.ReloadOutcome;
+import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.ValidationProblem;
 
 /**
- * Writes the log events of DESIGN.md §7: the event name is the message, the fields are SLF4J
- * key-values, so a text or JSON encoder renders them as {@code key=value} or fields of one object.
- * The names are an interface operators alert on; keep them stable.
+ * Writes the log events of DESIGN.md §7, and is the only writer of event lines: the event name is
+ * the message, the fields are SLF4J key-values, so a text or JSON encoder renders them as
+ * {@code key=value} or fields of one object. The names are an interface operators alert on; keep
+ * them stable. A failing toolset's per-failure lines follow §7's flood rule; triggers, outcomes,
+ * applies and rejections are always written.
  */
 public final class StructuredLoggingListener implements ToolsetEventListener {
 
     /** The logger every event is written to. */
     public static final String LOGGER_NAME = "org.toolsetconfig.events";
 
+    /** How much of a reporter's error message goes into a log line (DESIGN §7: at most 200 characters). */
+    private static final int MAX_MESSAGE = FailureRecord.MAX_LOGGED_MESSAGE;
+
     private final Logger log;
+    private final FloodGuard failureLines = new FloodGuard();
+    private final FloodGuard cooldownLines = new FloodGuard();
+    private final FloodGuard notTrackedLines = new FloodGuard();
 
     /** A listener writing to {@link #LOGGER_NAME}. */
     public StructuredLoggingListener() {
@@ -42,12 +52,7 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
     @Override
     public void onEvent(ToolsetEvent event) {
         if (event instanceof ToolsetEvent.FailureRecorded e) {
-            FailureRecord r = e.record();
-            at(Level.WARN, "toolset_failure_recorded").addKeyValue("toolset", r.toolset())
-                    .addKeyValue("consecutive_failures", r.consecutiveFailures())
-                    .addKeyValue("total_failures", r.totalFailures())
-                    .addKeyValue("error_type", oneLine(r.lastErrorType()))
-                    .addKeyValue("error_message", oneLine(r.loggableErrorMessage())).log();
+            failure(e);
         } else if (event instanceof ToolsetEvent.SuccessRecorded e) {
             at(e.previousConsecutiveFailures() > 0 ? Level.INFO : Level.DEBUG,
                     "toolset_success_resetting_consecutive_failures")
@@ -57,11 +62,25 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
         } else if (event instanceof ToolsetEvent.FailureThresholdReached e) {
             at(Level.ERROR, "toolset_max_failures_reached_triggering_auto_reload").addKeyValue("toolset", e.toolset())
                     .addKeyValue("consecutive_failures", e.consecutiveFailures())
-                    .addKeyValue("threshold", e.threshold()).log();
+                    .addKeyValue("threshold", e.threshold())
+                    .addKeyValue("last_error_type", Printable.escape(e.lastErrorType()))
+                    .addKeyValue("last_error_message", Printable.clip(e.lastErrorMessage(), MAX_MESSAGE)).log();
+            at(Level.INFO, "force_configmap_reload_triggered").addKeyValue("toolset", e.toolset())
+                    .addKeyValue("trigger", ReloadTrigger.FAILURE_THRESHOLD.wireName()).log();
         } else if (event instanceof ToolsetEvent.ReloadCooldownActive e) {
-            at(Level.WARN, "auto_reload_cooldown_active").addKeyValue("toolset", e.toolset())
-                    .addKeyValue("consecutive_failures", e.consecutiveFailures())
-                    .addKeyValue("cooldown_remaining_seconds", e.remaining().toSeconds()).log();
+            int suppressed = cooldownLines.admit(e.toolset(), e.at());
+            if (suppressed != FloodGuard.SUPPRESS) {
+                suppressed(at(Level.WARN, "auto_reload_cooldown_active").addKeyValue("toolset", e.toolset())
+                        .addKeyValue("consecutive_failures", e.consecutiveFailures())
+                        .addKeyValue("cooldown_remaining_seconds", e.remaining().toSeconds()), suppressed).log();
+            }
+        } else if (event instanceof ToolsetEvent.FailureNotTracked e) {
+            // One subject for all refused names: a flood of made-up names is one burst.
+            int suppressed = notTrackedLines.admit(ToolsetEvent.FailureNotTracked.class, e.at());
+            if (suppressed != FloodGuard.SUPPRESS) {
+                suppressed(at(Level.WARN, "toolset_failure_not_tracked_cap_reached").addKeyValue("toolset", e.toolset())
+                        .addKeyValue("max_tracked", e.maxTracked()), suppressed).log();
+            }
         } else if (event instanceof ToolsetEvent.AutoReloadCompleted e) {
             autoReload(e);
         } else if (event instanceof ToolsetEvent.ReloadCompleted e) {
@@ -96,8 +115,32 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
                     .addKeyValue("report", e.report()).log();
         } else if (event instanceof ToolsetEvent.ConfigListenerFailed e) {
             at(Level.ERROR, "config_listener_failed").addKeyValue("listener", e.listener())
-                    .addKeyValue("generation", e.generation()).addKeyValue("error", e.error()).log();
+                    .addKeyValue("generation", e.generation()).addKeyValue("error", Printable.escape(e.error()))
+                    .setCause(e.cause()).log();
+        } else if (event instanceof ToolsetEvent.ConfigListenerNotNotified e) {
+            at(Level.WARN, "config_listeners_not_notified_executor_shut_down").addKeyValue("listener", e.listener())
+                    .addKeyValue("generation", e.generation()).log();
+        } else if (event instanceof ToolsetEvent.PendingReloadDiscarded e) {
+            at(Level.INFO, "pending_reload_discarded_file_reverted").addKeyValue("checksum", e.checksum()).log();
         }
+    }
+
+    private void failure(ToolsetEvent.FailureRecorded e) {
+        FailureRecord r = e.record();
+        int suppressed = failureLines.admit(r.toolset(), e.at());
+        if (suppressed == FloodGuard.SUPPRESS) {
+            return;
+        }
+        suppressed(at(Level.WARN, "toolset_failure_recorded").addKeyValue("toolset", r.toolset())
+                .addKeyValue("failure_count", r.consecutiveFailures())
+                .addKeyValue("max_failures", e.maxFailures())
+                .addKeyValue("total_failures", r.totalFailures())
+                .addKeyValue("error_type", Printable.escape(r.lastErrorType()))
+                .addKeyValue("error_message", Printable.clip(r.lastErrorMessage(), MAX_MESSAGE)), suppressed).log();
+    }
+
+    private static LoggingEventBuilder suppressed(LoggingEventBuilder line, int suppressed) {
+        return suppressed > 0 ? line.addKeyValue("suppressed", suppressed) : line;
     }
 
     private void autoReload(ToolsetEvent.AutoReloadCompleted e) {
@@ -127,7 +170,7 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
             at(Level.ERROR, error.kind() == ReloadOutcome.ErrorKind.NOT_FOUND
                     ? "configmap_file_not_found_during_reload" : "configmap_read_error_during_reload")
                     .addKeyValue("trigger", e.trigger().wireName()).addKeyValue("kind", error.kind())
-                    .addKeyValue("error", error.message()).log();
+                    .addKeyValue("error", Printable.escape(error.message())).log();
         } else if (e.rejection() == ToolsetEvent.Rejection.UNPARSEABLE
                 || e.rejection() == ToolsetEvent.Rejection.INVALID) {
             at(Level.ERROR, e.rejection() == ToolsetEvent.Rejection.UNPARSEABLE
@@ -135,6 +178,13 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
                     .addKeyValue("trigger", e.trigger().wireName())
                     .addKeyValue("checksum", ((ReloadOutcome.ValidationFailed) outcome).checksum())
                     .addKeyValue("problems", describe(outcome)).log();
+        }
+        if (outcome instanceof ReloadOutcome.ConfigUnchanged unchanged) {
+            // The troubleshooting guide greps for this after a forced or manual re-check; the
+            // backstop poll finds the same bytes every minute, so its line is DEBUG.
+            at(e.trigger() == ReloadTrigger.POLL ? Level.DEBUG : Level.INFO, "configmap_file_unchanged_no_reload")
+                    .addKeyValue("trigger", e.trigger().wireName()).addKeyValue("checksum", unchanged.checksum())
+                    .log();
         }
         LoggingEventBuilder line = at(outcome instanceof ReloadOutcome.ConfigUnchanged ? Level.DEBUG : Level.INFO,
                 "configmap_reload_complete")
@@ -188,31 +238,12 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
 
     private static List<String> describe(ReloadOutcome outcome) {
         if (outcome instanceof ReloadOutcome.ValidationFailed failed) {
-            return failed.problems().stream().filter(ValidationProblem::isError).map(ValidationProblem::toString)
-                    .toList();
+            return failed.problems().stream().filter(ValidationProblem::isError)
+                    .map(problem -> Printable.escape(problem.toString())).toList();
         }
         if (outcome instanceof ReloadOutcome.Error error) {
-            return List.of(error.message());
+            return List.of(Printable.escape(error.message()));
         }
         return List.of();
-    }
-
-    /**
-     * The reporter's free text on one line: control characters escaped as {@code \\uXXXX}, so a
-     * newline in an error message cannot forge a log line in the {@code key=value} text format.
-     */
-    private static String oneLine(String text) {
-        if (text.chars().noneMatch(Character::isISOControl)) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.chars().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.append((char) c);
-            }
-        });
-        return out.toString();
     }
 }

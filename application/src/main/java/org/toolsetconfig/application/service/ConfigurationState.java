@@ -13,8 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.RegisterSessionResult;
 import org.toolsetconfig.application.port.in.SessionView;
@@ -39,10 +38,8 @@ import org.toolsetconfig.domain.ToolsetName;
  */
 final class ConfigurationState {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationState.class);
-
-    /** A valid configuration that is not active yet. */
-    record Candidate(List<Toolset> toolsets, Checksum checksum, RevisionStamp revision) {
+    /** A valid configuration that is not active yet; {@code defined} holds its disabled toolsets too. */
+    record Candidate(List<Toolset> defined, Checksum checksum, RevisionStamp revision) {
     }
 
     /** How a checksum relates to what the service already holds. */
@@ -103,9 +100,9 @@ final class ConfigurationState {
     synchronized Match match(Checksum checksum) {
         if (active.isLoaded() && active.checksum().equals(checksum)) {
             if (pending != null) {
-                LOG.atInfo().setMessage("pending_reload_discarded_file_reverted")
-                        .addKeyValue("checksum", pending.candidate().checksum()).log();
+                Checksum dropped = pending.candidate().checksum();
                 pending = null;
+                events.publish(new ToolsetEvent.PendingReloadDiscarded(dropped, clock.instant()));
             }
             return Match.ACTIVE;
         }
@@ -201,6 +198,7 @@ final class ConfigurationState {
         Set<ToolsetName> changed = ConfigSnapshot.changedToolsets(previous, current);
         // Reset before publishing: whoever reads the new snapshot also reads the counters it starts from.
         tracker.resetConsecutive(changed);
+        tracker.define(current.toolsets().stream().map(Toolset::name).collect(Collectors.toSet()));
         active = current;
         pending = null;
         events.publish(new ToolsetEvent.ConfigApplied(previous, current, reason, changed, sessions.size(), now));
@@ -247,7 +245,8 @@ final class ConfigurationState {
                     queue.clear();
                     draining = false;
                 }
-                LOG.warn("config_listeners_not_notified_executor_shut_down", e);
+                events.publish(new ToolsetEvent.ConfigListenerNotNotified(listener.getClass().getName(),
+                        current.generation(), clock.instant()));
             }
         }
 
@@ -271,16 +270,15 @@ final class ConfigurationState {
                         throw e;
                     }
                     // An Error too (a class missing at run time, a failed assertion): it is the
-                    // listener's, and must not undo the apply or reach whoever triggered it. The event is
-                    // its one log line (config_listener_failed), written by the logging subscriber.
+                    // listener's, and must not undo the apply or reach whoever triggered it.
                     events.publish(new ToolsetEvent.ConfigListenerFailed(listener.getClass().getName(),
-                            next[1].generation(), String.valueOf(e), clock.instant()));
+                            next[1].generation(), e, clock.instant()));
                 }
             }
         }
     }
 
     private static ConfigSnapshot snapshotOf(Candidate candidate, long generation, Instant now) {
-        return new ConfigSnapshot(generation, candidate.toolsets(), candidate.checksum(), candidate.revision(), now);
+        return ConfigSnapshot.of(generation, candidate.defined(), candidate.checksum(), candidate.revision(), now);
     }
 }

@@ -84,14 +84,14 @@ final class ConnectivityService implements ValidateConnectivityUseCase {
         try {
             return probe.probe(toolset, settings.perProbeTimeout());
         } catch (RuntimeException e) {
-            return new ProbeResult.Unreachable(ProbeResult.FailureReason.IO, "probe failed: " + e,
+            return new ProbeResult.Unreachable(ProbeResult.FailureReason.IO, "io_error: probe failed: " + e,
                     "the probe itself failed; report this as a bug", Duration.ZERO);
         }
     }
 
     private static ProbeResult timedOut(Duration after) {
         return new ProbeResult.Unreachable(ProbeResult.FailureReason.TIMEOUT,
-                "no answer within " + after.toSeconds() + " s",
+                "timeout: no answer within " + after.toSeconds() + " s",
                 "that the endpoint is up and reachable from this pod (network policy, DNS, firewall)", after);
     }
 }

@@ -40,7 +40,11 @@ final class EventPublisher implements ToolsetEvents {
                 if (isFatal(e)) {
                     throw e;
                 }
-                LOG.error("event_listener_failed", e);
+                // Logged here and not published as an event: the failing path is the event path
+                // itself, and the listener that threw may be the one that writes event lines.
+                LOG.atError().setMessage("event_listener_failed")
+                        .addKeyValue("listener", listener.getClass().getName())
+                        .addKeyValue("event", event.getClass().getSimpleName()).setCause(e).log();
             }
         }
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ReloadDecision;
 import org.toolsetconfig.domain.ReloadPolicy;
@@ -16,8 +15,9 @@ import org.toolsetconfig.domain.ToolsetName;
 
 /**
  * The one owner of every toolset's failure history and cooldown. Each toolset's entry is guarded by
- * its own monitor, so different toolsets never contend; the number of tracked names is capped
- * exactly, even under concurrent first failures.
+ * its own monitor, so different toolsets never contend. Toolsets of the active config are always
+ * tracked; other names share {@code maxTracked} places, counted exactly under one admission lock
+ * that only a name's first failure takes (B3).
  */
 final class FailureTracker {
 
@@ -30,16 +30,25 @@ final class FailureTracker {
     }
 
     private static final class Entry {
+        private final ToolsetName name;
         private FailureRecord record;
         private Optional<Instant> lastForcedRecheck = Optional.empty();
+        /** Holds one of the capped places; guarded by {@link #admission}. */
+        private boolean capped;
+        /** Removed from the map; a thread that still holds it starts over. Guarded by the entry. */
+        private boolean evicted;
 
-        private Entry(ToolsetName name) {
+        private Entry(ToolsetName name, boolean capped) {
+            this.name = name;
             this.record = FailureRecord.none(name);
+            this.capped = capped;
         }
     }
 
     private final ConcurrentHashMap<ToolsetName, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicInteger tracked = new AtomicInteger();
+    private final Object admission = new Object();
+    private Set<ToolsetName> defined = Set.of();
+    private int cappedCount;
     private final int maxTracked;
     private final ReloadPolicy policy;
 
@@ -51,23 +60,50 @@ final class FailureTracker {
     /**
      * Counts one failure and decides, under the same lock, whether it forces a re-check; when it
      * does, the cooldown starts now so a concurrent failure cannot force a second one. Empty when
-     * the name is new and the cap is reached.
+     * the name is outside the active config, new, and no place can be made for it.
      */
     Optional<FailureStep> recordFailure(ToolsetName name, String errorType, String errorMessage, Instant now) {
-        Entry entry = admit(name);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        synchronized (entry) {
-            entry.record = entry.record.withFailure(errorType, errorMessage, now);
-            ReloadDecision decision = policy.decide(entry.record.consecutiveFailures(), entry.lastForcedRecheck, now);
-            Duration remaining = Duration.ZERO;
-            if (decision == ReloadDecision.RECHECK_DUE) {
-                entry.lastForcedRecheck = Optional.of(now);
-            } else if (decision == ReloadDecision.COOLING_DOWN) {
-                remaining = policy.cooldownRemaining(entry.lastForcedRecheck, now);
+        Entry entry = entries.get(name);
+        while (true) {
+            if (entry == null) {
+                entry = admit(name);
+                if (entry == null) {
+                    return Optional.empty();
+                }
             }
-            return Optional.of(new FailureStep(entry.record, decision, remaining));
+            synchronized (entry) {
+                if (entry.evicted) {
+                    entry = null;
+                    continue;
+                }
+                entry.record = entry.record.withFailure(errorType, errorMessage, now);
+                ReloadDecision decision = policy.decide(entry.record.consecutiveFailures(), entry.lastForcedRecheck,
+                        now);
+                Duration remaining = Duration.ZERO;
+                if (decision == ReloadDecision.RECHECK_DUE) {
+                    entry.lastForcedRecheck = Optional.of(now);
+                } else if (decision == ReloadDecision.COOLING_DOWN) {
+                    remaining = policy.cooldownRemaining(entry.lastForcedRecheck, now);
+                }
+                return Optional.of(new FailureStep(entry.record, decision, remaining));
+            }
+        }
+    }
+
+    /**
+     * Makes {@code names} (the toolsets of the config just applied) the ones always tracked; every
+     * other tracked name now holds one of the capped places. Removing toolsets may leave more
+     * names than places: new names are then refused until enough of them can be evicted.
+     */
+    void define(Set<ToolsetName> names) {
+        synchronized (admission) {
+            defined = Set.copyOf(names);
+            int count = 0;
+            for (Entry entry : entries.values()) {
+                entry.capped = !defined.contains(entry.name);
+                count += entry.capped ? 1 : 0;
+            }
+            cappedCount = count;
         }
     }
 
@@ -81,6 +117,9 @@ final class FailureTracker {
             return new SuccessStep(FailureRecord.none(name), 0);
         }
         synchronized (entry) {
+            if (entry.evicted) {
+                return new SuccessStep(FailureRecord.none(name), 0);
+            }
             int previous = entry.record.consecutiveFailures();
             entry.record = entry.record.withConsecutiveReset();
             return new SuccessStep(entry.record, previous);
@@ -121,7 +160,7 @@ final class FailureTracker {
     }
 
     int trackedCount() {
-        return tracked.get();
+        return entries.size();
     }
 
     int maxTracked() {
@@ -129,18 +168,60 @@ final class FailureTracker {
     }
 
     private Entry admit(ToolsetName name) {
-        Entry existing = entries.get(name);
-        if (existing != null) {
-            return existing;
-        }
-        // The reservation happens inside computeIfAbsent, which runs at most once per absent key,
-        // so the cap holds exactly however many threads report new names at once.
-        return entries.computeIfAbsent(name, key -> {
-            if (tracked.incrementAndGet() > maxTracked) {
-                tracked.decrementAndGet();
-                return null;
+        synchronized (admission) {
+            Entry existing = entries.get(name);
+            if (existing != null) {
+                return existing;
             }
-            return new Entry(key);
-        });
+            boolean capped = !defined.contains(name);
+            if (capped) {
+                while (cappedCount >= maxTracked) {
+                    if (!evictOneIdle()) {
+                        return null;
+                    }
+                }
+                cappedCount++;
+            }
+            Entry entry = new Entry(name, capped);
+            entries.put(name, entry);
+            return entry;
+        }
+    }
+
+    /**
+     * Evicts the capped name whose last failure is oldest among those with no consecutive
+     * failures; such a name has nothing the re-check policy still needs. False when there is none.
+     * Called under the admission lock; the scan is linear, but only a new name at a full cap pays it.
+     */
+    private boolean evictOneIdle() {
+        while (true) {
+            Entry idlest = null;
+            Instant idlestAt = null;
+            for (Entry entry : entries.values()) {
+                if (!entry.capped) {
+                    continue;
+                }
+                synchronized (entry) {
+                    Instant at = entry.record.lastFailureAt().orElse(Instant.MIN);
+                    if (entry.record.consecutiveFailures() == 0 && (idlest == null || at.isBefore(idlestAt))) {
+                        idlest = entry;
+                        idlestAt = at;
+                    }
+                }
+            }
+            if (idlest == null) {
+                return false;
+            }
+            synchronized (idlest) {
+                // A failure may have reached it since the scan; then it is no longer idle: look again.
+                if (idlest.record.consecutiveFailures() != 0) {
+                    continue;
+                }
+                idlest.evicted = true;
+            }
+            entries.remove(idlest.name);
+            cappedCount--;
+            return true;
+        }
     }
 }

@@ -9,6 +9,8 @@ import org.toolsetconfig.application.port.in.ServiceStatus;
 import org.toolsetconfig.application.port.in.ToolsetView;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
 
 /** Read-only views assembled from the owners of the state. */
@@ -39,7 +41,14 @@ final class QueryToolsetsService implements QueryToolsetsUseCase {
 
     @Override
     public ToolsetView toolset(ToolsetName name) {
-        return new ToolsetView(state.active().toolset(name), tracker.record(name));
+        Optional<Toolset> defined = state.active().definedToolset(name);
+        return new ToolsetView(defined, tracker.record(name), defined.map(this::health));
+    }
+
+    @Override
+    public ToolsetHealth health(Toolset toolset) {
+        int consecutive = tracker.record(toolset.name()).map(FailureRecord::consecutiveFailures).orElse(0);
+        return ToolsetHealth.of(toolset.enabled(), consecutive, settings.maxFailuresBeforeReload());
     }
 
     @Override

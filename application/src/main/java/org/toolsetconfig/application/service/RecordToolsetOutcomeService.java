@@ -40,12 +40,14 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         Optional<FailureTracker.FailureStep> counted = tracker.recordFailure(toolset,
                 command.errorType().orElse(null), command.errorMessage().orElse(null), now);
         if (counted.isEmpty()) {
-            return new RecordFailureResult.Refused("failures are tracked for at most " + tracker.maxTracked()
-                    + " toolset names (TOOLSET_MAX_TRACKED) and that limit is reached; '" + toolset
-                    + "' is not tracked yet, so its failure was not recorded");
+            events.publish(new ToolsetEvent.FailureNotTracked(toolset, tracker.maxTracked(), now));
+            return new RecordFailureResult.Refused("'" + toolset + "' is not a toolset of the active config, and the "
+                    + tracker.maxTracked() + " places for such names (TOOLSET_MAX_TRACKED) are held by names that"
+                    + " still have consecutive failures, so this failure was not recorded; a place frees up when"
+                    + " one of them succeeds, or raise TOOLSET_MAX_TRACKED");
         }
         FailureTracker.FailureStep step = counted.get();
-        events.publish(new ToolsetEvent.FailureRecorded(step.record(), now));
+        events.publish(new ToolsetEvent.FailureRecorded(step.record(), threshold, now));
         return switch (step.decision()) {
             case BELOW_THRESHOLD -> new RecordFailureResult.Recorded(step.record(), ReloadAttempt.NOT_DUE);
             case COOLING_DOWN -> {
@@ -64,7 +66,7 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         // The instant the policy decided on (the failure's), not a later reading of the clock: the
         // cooldown is measured between these, so the event must carry the same instant.
         events.publish(new ToolsetEvent.FailureThresholdReached(toolset, record.consecutiveFailures(), threshold,
-                record.lastFailureAt().orElse(start)));
+                record.lastErrorType(), record.lastErrorMessage(), record.lastFailureAt().orElse(start)));
         ReloadOutcome outcome = reloader.reload(ReloadTrigger.FAILURE_THRESHOLD);
         if (outcome instanceof ReloadOutcome.ConfigChanged) {
             // B6: the file changed, so the failures were counted against a definition that is gone.

@@ -92,16 +92,17 @@ final class Reloader {
                 lastRejected = Checksum.NONE;
                 lastRejectedProblems = List.of();
                 return new Check(state.offer(new ConfigurationState.Candidate(
-                        document.document().effectiveToolsets(), checksum, content.revision())), ToolsetEvent.Rejection.NONE);
+                        document.document().definedToolsets(), checksum, content.revision())), ToolsetEvent.Rejection.NONE);
             }
             lastRejected = checksum;
             lastRejectedProblems = problems;
             return new Check(new ReloadOutcome.ValidationFailed(checksum, problems),
                     decoded instanceof DecodeResult.Malformed
                             ? ToolsetEvent.Rejection.UNPARSEABLE : ToolsetEvent.Rejection.INVALID);
-        } catch (RuntimeException e) {
-            // A bug in a port must not take the reloader down: the active config stays and the
-            // next trigger tries again.
+        } catch (Throwable e) {
+            // Whatever a port throws, an Error included (a decoder out of memory or stack on a
+            // hostile file), becomes an outcome: logged, counted and shown like any other, the
+            // active config stays, and the trigger that called (a periodic poll among them) lives on.
             LOG.error("reload_failed_unexpectedly", e);
             return new Check(new ReloadOutcome.Error(ReloadOutcome.ErrorKind.INTERNAL,
                     "the re-check failed unexpectedly: " + e), ToolsetEvent.Rejection.NONE);

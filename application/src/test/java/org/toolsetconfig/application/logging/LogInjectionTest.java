@@ -16,6 +16,7 @@ import org.toolsetconfig.application.port.in.ServiceSettings;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
+import org.toolsetconfig.domain.Printable;
 import org.toolsetconfig.domain.ToolsetName;
 
 /**
@@ -56,5 +57,36 @@ class LogInjectionTest {
         // The API still returns what was reported, verbatim.
         assertEquals(forged, core.queries().toolset(ToolsetName.of("kubernetes")).failures().orElseThrow()
                 .lastErrorMessage());
+    }
+
+    @Test
+    void lineSeparatorsAndBidiControlsInAReportedFailureAreEscapedOnEveryLineThatCarriesThem() {
+        LoggerContext context = new LoggerContext();
+        Logger logger = context.getLogger(StructuredLoggingListener.LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(new InMemoryConfigSource("kubernetes\n"))
+                .configDecoder(new LineDecoder()).settings(ServiceSettings.defaults().withReloadPolicy(1, java.time.Duration.ofSeconds(60)))
+                .structuredLogging(false).eventListener(new StructuredLoggingListener(logger)).build();
+        core.reloads().startup();
+
+        core.outcomes().recordFailure(RecordFailureCommand.of(ToolsetName.of("kubernetes"), "Auth\u202eError",
+                "denied\u2028ERROR forged\u2029\u2066x\u0085"));
+
+        for (String name : new String[] {"toolset_failure_recorded",
+                "toolset_max_failures_reached_triggering_auto_reload"}) {
+            ILoggingEvent event = appender.list.stream().filter(e -> e.getMessage().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " not written"));
+            event.getKeyValuePairs().forEach(kv -> assertTrue(String.valueOf(kv.value).chars()
+                    .noneMatch(c -> Printable.needsEscape((char) c)), () -> name + " " + kv.key + " raw: " + kv.value));
+        }
+        ILoggingEvent trigger = appender.list.stream()
+                .filter(e -> e.getMessage().equals("toolset_max_failures_reached_triggering_auto_reload")).findFirst()
+                .orElseThrow();
+        Map<String, String> fields = trigger.getKeyValuePairs().stream()
+                .collect(Collectors.toMap(kv -> kv.key, kv -> String.valueOf(kv.value)));
+        assertEquals("Auth\\u202eError", fields.get("last_error_type"));
+        assertEquals("denied\\u2028ERROR forged\\u2029\\u2066x\\u0085", fields.get("last_error_message"));
     }
 }

@@ -11,11 +11,13 @@ import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.ServiceSettings;
+import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
@@ -126,5 +128,169 @@ class StructuredLoggingListenerTest {
         Map<String, Object> applied = fields(only("toolset_reload_immediate_no_active_sessions"));
         assertEquals(List.of("prometheus"), applied.get("changed_toolsets"));
         assertEquals(2, applied.get("toolsets_active"));
+    }
+
+    private long count(String name) {
+        return appender.list.stream().filter(e -> e.getMessage().equals(name)).count();
+    }
+
+    @Test
+    void aFloodOfFailuresOfOneToolsetWritesTheFirstLineThenOneLinePerTenSecondsWithTheCount() {
+        // 1 000 failures over 25 s of the injected clock, 40 a second: past the threshold every one
+        // is inside the cooldown, so each also publishes auto_reload_cooldown_active.
+        for (int i = 0; i < 1_000; i++) {
+            fail("kubernetes", "connection refused");
+            clock.advance(Duration.ofMillis(25));
+        }
+
+        // Written at 0 s, 10 s and 20 s; the other 997 are counted in the later lines.
+        List<ILoggingEvent> failures = appender.list.stream()
+                .filter(e -> e.getMessage().equals("toolset_failure_recorded")).toList();
+        assertEquals(3, failures.size(), names()::toString);
+        assertEquals(null, fields(failures.get(0)).get("suppressed"), "the first line of a burst says nothing left out");
+        assertEquals(399, fields(failures.get(1)).get("suppressed"));
+        assertEquals(399, fields(failures.get(2)).get("suppressed"));
+        assertEquals(3, count("auto_reload_cooldown_active"));
+        assertEquals(1, count("toolset_max_failures_reached_triggering_auto_reload"), "a trigger is never suppressed");
+        assertEquals(1, count("auto_reload_config_unchanged_toolset_still_unavailable"), "nor is its outcome");
+    }
+
+    @Test
+    void theFloodRuleHoldsPerToolset() {
+        fail("kubernetes", "a");
+        fail("kubernetes", "b");
+        fail("prometheus", "a");
+
+        assertEquals(2, count("toolset_failure_recorded"), names()::toString);
+        clock.advance(FloodGuard.WINDOW);
+        fail("kubernetes", "c");
+        List<ILoggingEvent> kubernetes = appender.list.stream()
+                .filter(e -> e.getMessage().equals("toolset_failure_recorded")
+                        && String.valueOf(fields(e).get("toolset")).equals("kubernetes")).toList();
+        assertEquals(2, kubernetes.size());
+        assertEquals(1, fields(kubernetes.get(1)).get("suppressed"));
+    }
+
+    @Test
+    void failureAndTriggerLinesCarryTheSeedFields() {
+        fail("kubernetes", "first");
+        clock.advance(FloodGuard.WINDOW);
+        fail("kubernetes", "second");
+        clock.advance(FloodGuard.WINDOW);
+        core.outcomes().recordFailure(RecordFailureCommand.of(ToolsetName.of("kubernetes"), "AuthError",
+                "401 from the API server"));
+
+        Map<String, Object> recorded = fields(appender.list.stream()
+                .filter(e -> e.getMessage().equals("toolset_failure_recorded")).toList().get(1));
+        assertEquals(2, recorded.get("failure_count"));
+        assertEquals(3, recorded.get("max_failures"));
+        assertEquals("Timeout", recorded.get("error_type"));
+        assertEquals("second", recorded.get("error_message"));
+        Map<String, Object> trigger = fields(only("toolset_max_failures_reached_triggering_auto_reload"));
+        assertEquals(3, trigger.get("consecutive_failures"));
+        assertEquals(3, trigger.get("threshold"));
+        assertEquals("AuthError", trigger.get("last_error_type"));
+        assertEquals("401 from the API server", trigger.get("last_error_message"));
+        ILoggingEvent forced = only("force_configmap_reload_triggered");
+        assertEquals(Level.INFO, forced.getLevel());
+        assertEquals("failure_threshold", fields(forced).get("trigger"));
+        assertTrue(names().indexOf("force_configmap_reload_triggered")
+                < names().indexOf("auto_reload_config_unchanged_toolset_still_unavailable"), names()::toString);
+    }
+
+    @Test
+    void aRecheckThatFindsTheSameBytesSaysSoAtInfoExceptForTheBackstopPoll() {
+        core.reloads().reload(ReloadTrigger.MANUAL);
+        core.reloads().reload(ReloadTrigger.POLL);
+
+        List<ILoggingEvent> unchanged = appender.list.stream()
+                .filter(e -> e.getMessage().equals("configmap_file_unchanged_no_reload")).toList();
+        assertEquals(2, unchanged.size());
+        assertEquals(Level.INFO, unchanged.get(0).getLevel());
+        assertEquals("manual", fields(unchanged.get(0)).get("trigger"));
+        assertEquals(Level.DEBUG, unchanged.get(1).getLevel());
+    }
+
+    @Test
+    void refusedFailuresAreLoggedOncePerBurst() {
+        ListAppender<ILoggingEvent> capped = new ListAppender<>();
+        LoggerContext context = new LoggerContext();
+        Logger logger = context.getLogger(StructuredLoggingListener.LOGGER_NAME);
+        capped.start();
+        logger.addAppender(capped);
+        ToolsetConfigCore small = ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder())
+                .clock(clock).settings(ServiceSettings.defaults().withMaxTracked(1)).structuredLogging(false)
+                .eventListener(new StructuredLoggingListener(logger)).build();
+        small.reloads().startup();
+        small.outcomes().recordFailure(RecordFailureCommand.of(ToolsetName.of("junk/0")));
+        for (int i = 1; i <= 50; i++) {
+            small.outcomes().recordFailure(RecordFailureCommand.of(ToolsetName.of("junk/" + i)));
+        }
+        clock.advance(FloodGuard.WINDOW);
+        small.outcomes().recordFailure(RecordFailureCommand.of(ToolsetName.of("junk/51")));
+
+        List<ILoggingEvent> refused = capped.list.stream()
+                .filter(e -> e.getMessage().equals("toolset_failure_not_tracked_cap_reached")).toList();
+        assertEquals(2, refused.size());
+        assertEquals(Level.WARN, refused.get(0).getLevel());
+        assertEquals("junk/1", String.valueOf(fields(refused.get(0)).get("toolset")));
+        assertEquals(1, fields(refused.get(0)).get("max_tracked"));
+        assertEquals(49, fields(refused.get(1)).get("suppressed"));
+    }
+
+    @Test
+    void aPendingReloadDroppedBecauseTheFileWentBackIsAnEventLine() {
+        core.sessions().register(SessionId.of("s1"));
+        source.write("kubernetes\nprometheus\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+        source.write("kubernetes\nprometheus disabled\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+
+        assertEquals(Level.INFO, only("pending_reload_discarded_file_reverted").getLevel());
+    }
+
+    @Test
+    void listenerFaultsAreEventLinesAndTheServicesWriteNoLineOfTheirOwn() {
+        LoggerContext global = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        Logger services = global.getLogger("org.toolsetconfig.application.service");
+        Level before = services.getLevel();
+        ListAppender<ILoggingEvent> direct = new ListAppender<>();
+        direct.start();
+        services.addAppender(direct);
+        services.setLevel(Level.DEBUG);
+        services.setAdditive(false);
+        try {
+            Logger logger = new LoggerContext().getLogger(StructuredLoggingListener.LOGGER_NAME);
+            ListAppender<ILoggingEvent> lines = new ListAppender<>();
+            lines.start();
+            logger.addAppender(lines);
+            ToolsetConfigListener broken = (previous, current) -> {
+                throw new IllegalStateException("client pool refused the update");
+            };
+            ToolsetConfigCore throwing = ToolsetConfigCore.builder().configSource(source)
+                    .configDecoder(new LineDecoder()).clock(clock).structuredLogging(false)
+                    .eventListener(new StructuredLoggingListener(logger)).configListener(broken).build();
+            throwing.reloads().startup();
+            ToolsetConfigCore shutDown = ToolsetConfigCore.builder().configSource(source)
+                    .configDecoder(new LineDecoder()).clock(clock).structuredLogging(false)
+                    .eventListener(new StructuredLoggingListener(logger)).configListener(broken)
+                    .listenerExecutor(task -> {
+                        throw new RejectedExecutionException("executor shut down");
+                    }).build();
+            shutDown.reloads().startup();
+
+            List<ILoggingEvent> failed = lines.list.stream()
+                    .filter(e -> e.getMessage().equals("config_listener_failed")).toList();
+            assertEquals(1, failed.size());
+            assertEquals(Level.ERROR, failed.get(0).getLevel());
+            assertEquals("client pool refused the update", failed.get(0).getThrowableProxy().getMessage());
+            assertEquals(1, lines.list.stream()
+                    .filter(e -> e.getMessage().equals("config_listeners_not_notified_executor_shut_down")).count());
+            assertEquals(List.of(), direct.list.stream().map(ILoggingEvent::getMessage).toList());
+        } finally {
+            services.setLevel(before);
+            services.setAdditive(true);
+            services.detachAppender(direct);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.toolsetconfig.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,19 @@ class ConnectivityServiceTest {
         assertEquals(3, checked.probed());
         assertEquals(lines, checked.report());
         assertEquals(3, events.of(ToolsetEvent.ProbeCompleted.class).size());
+    }
+
+    @Test
+    void theReportNeverPrintsAPasswordOrTokenAProbeNamed() {
+        ConnectivityReport report = new ConnectivityReport(List.of(new ConnectivityReport.Entry(
+                Toolset.named("grafana/loki").name(), new ProbeResult.Unreachable(ProbeResult.FailureReason.IO,
+                        "GET https://bob:s3cr3t@loki:3100/ready?token=t0k3n failed",
+                        "that https://bob:s3cr3t@loki:3100 is up", Duration.ZERO))));
+
+        String lines = String.join("\n", report.failureLines());
+
+        assertFalse(lines.contains("s3cr3t") || lines.contains("t0k3n"), lines);
+        assertTrue(lines.contains("GET https://bob:<redacted>@loki:3100/ready?token=<redacted> failed"), lines);
     }
 
     @Test

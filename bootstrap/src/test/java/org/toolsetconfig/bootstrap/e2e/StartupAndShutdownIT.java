@@ -199,8 +199,9 @@ class StartupAndShutdownIT {
             assertEquals(1, down.exitCode(), down.stdout() + down.stderr());
             List<String> report = down.stderr().lines().toList();
             assertTrue(report.contains("Service startup failed: 1 toolset(s) unavailable:"), down.stderr());
-            assertTrue(report.contains("  - grafana/loki: GET http://127.0.0.1:1/api/health failed: connection refused "
-                    + "(check: that Grafana runs at http://127.0.0.1:1 (the endpoint is its base URL))"), down.stderr());
+            assertTrue(report.contains("  - grafana/loki: connection_refused: GET http://127.0.0.1:1/api/health failed: "
+                    + "connection refused (check: that Grafana runs at http://127.0.0.1:1 (the URL is its base URL); "
+                    + "nothing listens at that host and port)"), down.stderr());
         } finally {
             prometheus.stop(0);
         }

@@ -113,7 +113,7 @@ class WebhookEventListenerTest {
                 URI.create("http://127.0.0.1:" + closedPort + "/hook"), client, Duration.ofSeconds(2));
 
         webhook.onEvent(new org.toolsetconfig.application.port.out.ToolsetEvent.FailureThresholdReached(
-                ToolsetName.of("kubernetes/core"), 3, 3, java.time.Instant.EPOCH));
+                ToolsetName.of("kubernetes/core"), 3, 3, "Timeout", "timed out", java.time.Instant.EPOCH));
 
         awaitTrue(() -> webhook.failed() == 1);
         assertEquals(0, webhook.delivered());
@@ -125,7 +125,7 @@ class WebhookEventListenerTest {
         WebhookEventListener webhook = new WebhookEventListener(hookUri(), client, Duration.ofSeconds(5));
 
         webhook.onEvent(new org.toolsetconfig.application.port.out.ToolsetEvent.FailureThresholdReached(
-                ToolsetName.of("kubernetes/core"), 3, 3, java.time.Instant.EPOCH));
+                ToolsetName.of("kubernetes/core"), 3, 3, "Timeout", "timed out", java.time.Instant.EPOCH));
 
         awaitTrue(() -> webhook.failed() == 1);
         assertEquals(0, webhook.delivered());

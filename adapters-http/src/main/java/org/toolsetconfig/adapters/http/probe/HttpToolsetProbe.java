@@ -1,39 +1,33 @@
 package org.toolsetconfig.adapters.http.probe;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.TrustManagerFactory;
 import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ProbeResult.FailureReason;
 import org.toolsetconfig.application.port.out.ToolsetProbe;
 import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetUrls;
 
 /**
- * Probes a toolset over HTTP by its kind (BR-HAPI-186/187): Prometheus must answer an instant
- * query with {@code "status":"success"}, Grafana its health API with 200, any other toolset with
- * an endpoint below 500; Kubernetes toolsets check the API server's {@code /version} with the
- * pod's service account when running in a cluster and are skipped outside one.
+ * Probes a toolset over HTTP by its kind (DESIGN B11): each of its URLs (the endpoint and the URL
+ * settings HolmesGPT configs use) with its configured {@code headers}, {@code {{ env.NAME }}}
+ * expanded from the process environment for the probe only. Prometheus must answer an instant query
+ * with {@code "status":"success"}, Grafana its health API with 200, any other toolset below 500;
+ * {@code kubernetes*} toolsets in a cluster check the API server and the service account's rights.
  */
 public final class HttpToolsetProbe implements ToolsetProbe {
 
@@ -41,149 +35,149 @@ public final class HttpToolsetProbe implements ToolsetProbe {
     public static final Path SERVICE_ACCOUNT_DIR = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
     private static final Pattern PROMETHEUS_SUCCESS = Pattern.compile("\"status\"\\s*:\\s*\"success\"");
-    private static final int MAX_BODY = 64 * 1024;
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\{\\{\\s*env\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
 
     private final Function<String, String> environment;
-    private final Path serviceAccountDir;
+    private final KubernetesAccessCheck kubernetes;
 
     /** A probe reading the real environment and service-account mount. */
     public HttpToolsetProbe() {
         this(System::getenv, SERVICE_ACCOUNT_DIR);
     }
 
-    /** A probe with an explicit environment lookup and service-account folder (for tests). */
+    /**
+     * A probe with an explicit environment (for {@code {{ env.NAME }}} and {@code KUBERNETES_SERVICE_HOST}/
+     * {@code _PORT}) and service-account folder: what tests inject.
+     */
     public HttpToolsetProbe(Function<String, String> environment, Path serviceAccountDir) {
         this.environment = environment;
-        this.serviceAccountDir = serviceAccountDir;
+        this.kubernetes = new KubernetesAccessCheck(environment, serviceAccountDir);
     }
 
     @Override
     public ProbeResult probe(Toolset toolset, Duration timeout) {
         String kind = toolset.name().value().toLowerCase(Locale.ROOT);
         if (kind.startsWith("kubernetes")) {
-            return probeKubernetes(timeout);
+            return kubernetes.check(timeout);
         }
-        Optional<URI> endpoint = toolset.endpoint();
-        if (endpoint.isEmpty()) {
-            return new ProbeResult.Skipped("no endpoint to probe");
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<URI> urls = new ArrayList<>();
+        for (Map.Entry<String, String> header : configuredHeaders(toolset).entrySet()) {
+            Expansion value = expand(header.getValue());
+            if (value instanceof Expansion.Missing missing) {
+                return missing.failure("headers." + header.getKey());
+            }
+            headers.put(header.getKey(), ((Expansion.Expanded) value).text());
         }
-        String base = stripTrailingSlash(endpoint.get().toString());
-        HttpClient client = client(timeout, Optional.empty());
+        for (ToolsetUrls.Entry entry : ToolsetUrls.of(toolset)) {
+            Expansion value = expand(entry.value());
+            if (value instanceof Expansion.Missing missing) {
+                return missing.failure(entry.path());
+            }
+            ProbeUrl.parse(((Expansion.Expanded) value).text()).ifPresent(urls::add);
+        }
+        if (urls.isEmpty()) {
+            return new ProbeResult.Skipped("no URL to probe (no endpoint, and no url, endpoint or *_url setting)");
+        }
+        HttpClient client = HttpCheck.client(timeout, Optional.empty());
+        List<String> reached = new ArrayList<>();
+        Duration took = Duration.ZERO;
+        for (URI url : urls) {
+            HttpCheck.Outcome outcome = probeUrl(client, kind, url, headers, timeout);
+            if (outcome instanceof HttpCheck.Outcome.Bad bad) {
+                return bad.failure();
+            }
+            HttpCheck.Outcome.Good good = (HttpCheck.Outcome.Good) outcome;
+            reached.add(good.target());
+            took = took.plus(good.took());
+        }
+        return new ProbeResult.Reachable(String.join(", ", reached), took);
+    }
+
+    private static HttpCheck.Outcome probeUrl(HttpClient client, String kind, URI url, Map<String, String> headers,
+                                              Duration timeout) {
+        String base = ProbeUrl.shown(url, "", "");
+        Map<String, String> sent = withBasicAuth(url, headers);
         if (kind.startsWith("prometheus")) {
-            return get(client, URI.create(base + "/api/v1/query?query=up"), Optional.empty(), timeout,
+            return HttpCheck.send(client, "GET", ProbeUrl.join(url, "/api/v1/query", "query=up"), Optional.empty(),
+                    sent, ProbeUrl.shown(url, "/api/v1/query", "query=up"), timeout,
                     "that Prometheus runs at " + base + " and answers its query API",
-                    (status, body) -> status != 200 ? "answered HTTP " + status
+                    (status, body) -> status != 200 ? HttpCheck.Problem.status(status)
                             : PROMETHEUS_SUCCESS.matcher(body).find() ? null
-                            : "answered 200 without \"status\":\"success\" (is this a Prometheus?)");
+                            : HttpCheck.Problem.unexpected("answered 200 without \"status\":\"success\" "
+                                    + "(is this a Prometheus?)"));
         }
         if (kind.startsWith("grafana")) {
-            return get(client, URI.create(base + "/api/health"), Optional.empty(), timeout,
-                    "that Grafana runs at " + base + " (the endpoint is its base URL)",
-                    (status, body) -> status == 200 ? null : "answered HTTP " + status);
+            return HttpCheck.send(client, "GET", ProbeUrl.join(url, "/api/health", ""), Optional.empty(), sent,
+                    ProbeUrl.shown(url, "/api/health", ""), timeout,
+                    "that Grafana runs at " + base + " (the URL is its base URL)",
+                    (status, body) -> status == 200 ? null : HttpCheck.Problem.status(status));
         }
-        return get(client, URI.create(base), Optional.empty(), timeout,
+        return HttpCheck.send(client, "GET", ProbeUrl.join(url, "", ""), Optional.empty(), sent, base, timeout,
                 "that the service behind " + base + " is running",
-                (status, body) -> status < 500 ? null : "answered HTTP " + status);
+                (status, body) -> status < 500 ? null : HttpCheck.Problem.status(status));
     }
 
-    private ProbeResult probeKubernetes(Duration timeout) {
-        String host = environment.apply("KUBERNETES_SERVICE_HOST");
-        if (host == null || host.isBlank()) {
-            return new ProbeResult.Skipped("not running in a cluster (KUBERNETES_SERVICE_HOST is unset)");
+    /** User-info in a URL means basic auth; a configured Authorization header wins. */
+    private static Map<String, String> withBasicAuth(URI url, Map<String, String> headers) {
+        String userInfo = url.getRawUserInfo();
+        boolean hasAuthorization = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
+        if (userInfo == null || hasAuthorization) {
+            return headers;
         }
-        String port = Optional.ofNullable(environment.apply("KUBERNETES_SERVICE_PORT")).orElse("443");
-        URI version = URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port
-                + "/version");
-        String hint = "the pod's service account token and CA under " + serviceAccountDir
-                + " and that the API server is reachable";
-        String token;
-        SSLContext tls;
-        try {
-            token = Files.readString(serviceAccountDir.resolve("token"), StandardCharsets.UTF_8).strip();
-            tls = trusting(serviceAccountDir.resolve("ca.crt"));
-        } catch (IOException | GeneralSecurityException e) {
-            return new ProbeResult.Unreachable(FailureReason.TLS, "cannot use the service account for " + version
-                    + ": " + e.getMessage(), hint, Duration.ZERO);
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        String credentials = URLDecoder.decode(userInfo.replace("+", "%2B"), StandardCharsets.UTF_8);
+        sent.put("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return sent;
+    }
+
+    /** The string-valued {@code headers} of the toolset, top-level then HolmesGPT's {@code config.headers}. */
+    private static Map<String, String> configuredHeaders(Toolset toolset) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        addHeaders(toolset.settings().get("headers"), headers);
+        if (toolset.settings().get("config") instanceof Map<?, ?> config) {
+            addHeaders(config.get("headers"), headers);
         }
-        return get(client(timeout, Optional.of(tls)), version, Optional.of(token), timeout, hint,
-                (status, body) -> status == 200 ? null : "answered HTTP " + status);
+        return headers;
     }
 
-    /** Decides from the status and body whether the answer is good: {@code null} when it is, else why not. */
-    @FunctionalInterface
-    private interface Verdict {
-        String problem(int status, String body);
-    }
-
-    private static ProbeResult get(HttpClient client, URI uri, Optional<String> bearer, Duration timeout,
-                                   String hint, Verdict verdict) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("Accept", "application/json");
-        bearer.ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        long start = System.nanoTime();
-        try {
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-            }
-            Duration took = since(start);
-            String problem = verdict.problem(response.statusCode(), body);
-            if (problem == null) {
-                return new ProbeResult.Reachable(uri.toString(), took);
-            }
-            FailureReason reason = response.statusCode() == 200 ? FailureReason.UNEXPECTED_RESPONSE
-                    : FailureReason.HTTP_STATUS;
-            return new ProbeResult.Unreachable(reason, "GET " + uri + " " + problem, hint, took);
-        } catch (HttpTimeoutException e) {
-            return new ProbeResult.Unreachable(FailureReason.TIMEOUT, "GET " + uri + " got no answer within "
-                    + timeout.toSeconds() + " s (timeout)", hint, since(start));
-        } catch (ConnectException e) {
-            return new ProbeResult.Unreachable(FailureReason.CONNECTION_REFUSED, "GET " + uri
-                    + " failed: connection refused", hint, since(start));
-        } catch (SSLException e) {
-            return new ProbeResult.Unreachable(FailureReason.TLS, "GET " + uri + " failed in the TLS handshake: "
-                    + e.getMessage(), hint + "; and the server's certificate", since(start));
-        } catch (UnknownHostException e) {
-            return new ProbeResult.Unreachable(FailureReason.UNKNOWN_HOST, "GET " + uri + " failed: unknown host "
-                    + uri.getHost(), hint + "; and that the host name resolves", since(start));
-        } catch (IOException e) {
-            return new ProbeResult.Unreachable(FailureReason.IO, "GET " + uri + " failed: " + e, hint, since(start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new ProbeResult.Unreachable(FailureReason.TIMEOUT, "GET " + uri + " was interrupted", hint,
-                    since(start));
+    private static void addHeaders(Object node, Map<String, String> headers) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((name, value) -> {
+                if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                    headers.put(String.valueOf(name), String.valueOf(value));
+                }
+            });
         }
     }
 
-    private static HttpClient client(Duration timeout, Optional<SSLContext> tls) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
-        tls.ifPresent(builder::sslContext);
-        return builder.build();
-    }
+    /** A setting's text with every {@code {{ env.NAME }}} replaced, or the first variable that is missing. */
+    private sealed interface Expansion {
+        record Expanded(String text) implements Expansion {
+        }
 
-    private static SSLContext trusting(Path caFile) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, certificate);
+        record Missing(String name) implements Expansion {
+            ProbeResult failure(String path) {
+                return HttpCheck.failure(FailureReason.MISSING_ENV_VAR, "missing_env_var: " + name,
+                        path + " refers to {{ env." + name + " }}, which is not set",
+                        "that the pod's environment sets " + name + " (env or envFrom in the Deployment)",
+                        Duration.ZERO);
             }
         }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+    private Expansion expand(String text) {
+        Matcher reference = ENV_REFERENCE.matcher(text);
+        StringBuilder expanded = new StringBuilder();
+        while (reference.find()) {
+            String value = environment.apply(reference.group(1));
+            if (value == null) {
+                return new Expansion.Missing(reference.group(1));
+            }
+            reference.appendReplacement(expanded, Matcher.quoteReplacement(value));
+        }
+        reference.appendTail(expanded);
+        return new Expansion.Expanded(expanded.toString());
     }
 }

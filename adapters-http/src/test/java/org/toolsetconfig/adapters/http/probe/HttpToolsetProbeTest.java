@@ -1,6 +1,7 @@
 package org.toolsetconfig.adapters.http.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +106,7 @@ class HttpToolsetProbeTest {
         String url = serve("/api/health", 500, "boom");
         ProbeResult.Unreachable down = unreachable("grafana/loki", url);
         assertEquals(FailureReason.HTTP_STATUS, down.reason());
-        assertEquals("GET " + url + "/api/health answered HTTP 500", down.detail());
+        assertEquals("http_500: GET " + url + "/api/health answered HTTP 500", down.detail());
         assertTrue(down.hint().contains("Grafana"));
     }
 
@@ -122,6 +123,7 @@ class HttpToolsetProbeTest {
         String url = serve("/", -1, "");
         ProbeResult.Unreachable down = unreachable("prometheus/metrics", url);
         assertEquals(FailureReason.TIMEOUT, down.reason());
+        assertTrue(down.detail().startsWith("timeout: "), down.detail());
         assertTrue(down.detail().contains("within 1 s"), down.detail());
     }
 
@@ -133,8 +135,21 @@ class HttpToolsetProbeTest {
         }
         ProbeResult.Unreachable down = unreachable("prometheus/metrics", "http://127.0.0.1:" + port);
         assertEquals(FailureReason.CONNECTION_REFUSED, down.reason());
-        assertEquals("GET http://127.0.0.1:" + port + "/api/v1/query?query=up failed: connection refused",
-                down.detail());
+        assertEquals("connection_refused: GET http://127.0.0.1:" + port + "/api/v1/query?query=up failed: "
+                + "connection refused", down.detail());
+    }
+
+    @Test
+    void aPasswordOrTokenInTheEndpointIsUsedButNeverShownInTheReport() throws IOException {
+        String url = serve("/api/health", 500, "boom");
+        String withSecrets = url.replace("http://", "http://admin:pr0be-pw@") + "/?api_key=pr0be-key";
+
+        ProbeResult.Unreachable down = unreachable("grafana/loki", withSecrets);
+
+        assertEquals(FailureReason.HTTP_STATUS, down.reason(), "the request was really sent");
+        String shown = down.detail() + " " + down.hint();
+        assertFalse(shown.contains("pr0be-pw") || shown.contains("pr0be-key"), shown);
+        assertTrue(down.detail().contains("admin:<redacted>@127.0.0.1"), down.detail());
     }
 
     @Test
@@ -149,7 +164,8 @@ class HttpToolsetProbeTest {
                 "KUBERNETES_SERVICE_PORT", "1")::get, Path.of("/nonexistent"));
         ProbeResult.Unreachable down = assertInstanceOf(ProbeResult.Unreachable.class,
                 inCluster.probe(Toolset.named("kubernetes/core"), TIMEOUT));
-        assertTrue(down.detail().contains("https://127.0.0.1:1/version"), down.detail());
+        assertTrue(down.detail().startsWith("io_error: cannot use the service account for https://127.0.0.1:1: "),
+                down.detail());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.toolsetconfig.application.port.out.ProbeResult;
+import org.toolsetconfig.domain.Redaction;
 import org.toolsetconfig.domain.ToolsetName;
 
 /** The result of probing each toolset at startup, in the order the toolsets were given. */
@@ -65,7 +66,9 @@ public record ConnectivityReport(List<Entry> entries) {
         lines.add("Service startup failed: " + down.size() + " toolset(s) unavailable:");
         for (Entry entry : down) {
             ProbeResult.Unreachable result = (ProbeResult.Unreachable) entry.result();
-            lines.add("  - " + entry.toolset() + ": " + result.detail() + " (check: " + result.hint() + ")");
+            // Any probe may name a URL with a password in it; this text is printed and logged (§11).
+            lines.add("  - " + entry.toolset() + ": " + Redaction.text(result.detail()) + " (check: "
+                    + Redaction.text(result.hint()) + ")");
         }
         lines.add("Fix the endpoints in the toolset config (or the services they point at), or set "
                 + "TOOLSET_STARTUP_PROBES=false to start without probing; HOLMESGPT_DEV_MODE=true skips "

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
 
 /** Read-only views of the service's state; cheap, lock-free where possible, never blocking a reload. */
@@ -24,12 +26,23 @@ public interface QueryToolsetsUseCase {
     Optional<PendingReload> pendingReload();
 
     /**
-     * The active definition of {@code name} and its failure history; either may be absent.
+     * The definition of {@code name} in the active configuration, enabled or not, its failure history
+     * and its health; the definition and the history may each be absent.
      *
      * @param name the toolset's name
-     * @return its definition and failure history
+     * @return its definition, failure history and health
      */
     ToolsetView toolset(ToolsetName name);
+
+    /**
+     * The health of {@code toolset} now, derived from its {@code enabled} flag and its consecutive
+     * failures against the re-check threshold (DESIGN §2); for any toolset, also one of a session's
+     * pinned snapshot or of a document being validated.
+     *
+     * @param toolset a toolset definition
+     * @return its health
+     */
+    ToolsetHealth health(Toolset toolset);
 
     /**
      * The failure history of every tracked toolset, by name.

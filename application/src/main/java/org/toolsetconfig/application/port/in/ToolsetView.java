@@ -4,19 +4,28 @@ import java.util.Objects;
 import java.util.Optional;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 
-/** A toolset's active definition (absent when the config does not enable it) and its failure history. */
-public record ToolsetView(Optional<Toolset> toolset, Optional<FailureRecord> failures) {
+/**
+ * A toolset's definition in the active configuration (enabled or not; absent when the file does not
+ * define it), its failure history, and its health, present exactly when the definition is.
+ */
+public record ToolsetView(Optional<Toolset> toolset, Optional<FailureRecord> failures, Optional<ToolsetHealth> health) {
 
     /**
      * Checks the parts.
      *
-     * @param toolset its active definition, if enabled
+     * @param toolset its definition, if the active configuration has one
      * @param failures its failure history, if any
+     * @param health its health, present exactly when {@code toolset} is
      */
     public ToolsetView {
         Objects.requireNonNull(toolset, "toolset");
         Objects.requireNonNull(failures, "failures");
+        Objects.requireNonNull(health, "health");
+        if (toolset.isPresent() != health.isPresent()) {
+            throw new IllegalArgumentException("a toolset view has a health exactly when it has a definition");
+        }
     }
 
     /**

@@ -6,7 +6,11 @@ import java.util.Objects;
 /** What probing one toolset found. */
 public sealed interface ProbeResult permits ProbeResult.Reachable, ProbeResult.Unreachable, ProbeResult.Skipped {
 
-    /** Why a toolset could not be reached; the wire name is the metrics label {@code failure_reason}. */
+    /**
+     * Why a toolset could not be reached (DESIGN B11); the wire name is the metrics label
+     * {@code failure_reason}, and an {@link Unreachable}'s detail starts with the precise form
+     * ({@code http_503}, {@code rbac_denied: list pods}, {@code missing_env_var: NAME}).
+     */
     enum FailureReason {
         /** The endpoint answered with an unexpected HTTP status. */
         HTTP_STATUS("http_status"),
@@ -17,9 +21,13 @@ public sealed interface ProbeResult permits ProbeResult.Reachable, ProbeResult.U
         /** Nothing listens at the address. */
         CONNECTION_REFUSED("connection_refused"),
         /** The TLS handshake failed (certificate, protocol). */
-        TLS("tls"),
+        TLS("tls_error"),
         /** The host name does not resolve. */
-        UNKNOWN_HOST("unknown_host"),
+        DNS_RESOLUTION_FAILED("dns_resolution_failed"),
+        /** The API server refused the service account something the toolset needs. */
+        RBAC_DENIED("rbac_denied"),
+        /** A {@code {{ env.NAME }}} reference names a variable the process does not have. */
+        MISSING_ENV_VAR("missing_env_var"),
         /** Any other I/O failure. */
         IO("io_error");
 

@@ -21,17 +21,28 @@ public sealed interface ToolsetEvent {
      */
     Instant at();
 
-    /** A toolset failed; {@code record} is its history including this failure. */
-    record FailureRecorded(FailureRecord record, Instant at) implements ToolsetEvent {
+    /**
+     * A toolset failed; {@code record} is its history including this failure, {@code maxFailures}
+     * the consecutive failures that force a re-check.
+     */
+    record FailureRecorded(FailureRecord record, int maxFailures, Instant at) implements ToolsetEvent {
     }
 
     /** A toolset succeeded; its consecutive failures were {@code previousConsecutiveFailures} and are now 0. */
     record SuccessRecorded(FailureRecord record, int previousConsecutiveFailures, Instant at) implements ToolsetEvent {
     }
 
-    /** A toolset reached the failure threshold and forces a re-check now. */
-    record FailureThresholdReached(ToolsetName toolset, int consecutiveFailures, int threshold, Instant at)
-            implements ToolsetEvent {
+    /**
+     * A failure of {@code toolset}, a name outside the active config, was not recorded: the
+     * {@code maxTracked} places for such names are taken by names that still have consecutive
+     * failures.
+     */
+    record FailureNotTracked(ToolsetName toolset, int maxTracked, Instant at) implements ToolsetEvent {
+    }
+
+    /** A toolset reached the failure threshold and forces a re-check now; the last error is the one that did it. */
+    record FailureThresholdReached(ToolsetName toolset, int consecutiveFailures, int threshold, String lastErrorType,
+                                   String lastErrorMessage, Instant at) implements ToolsetEvent {
     }
 
     /** A toolset is past the threshold but forced a re-check too recently; {@code remaining} until it may again. */
@@ -98,8 +109,27 @@ public sealed interface ToolsetEvent {
     record DevModeStartup(ReloadOutcome outcome, Instant at) implements ToolsetEvent {
     }
 
-    /** A {@link ToolsetConfigListener} threw while told about {@code generation}. */
-    record ConfigListenerFailed(String listener, long generation, String error, Instant at) implements ToolsetEvent {
+    /** A {@link ToolsetConfigListener} threw {@code cause} while told about {@code generation}. */
+    record ConfigListenerFailed(String listener, long generation, Throwable cause, Instant at) implements ToolsetEvent {
+        /**
+         * What was thrown, on one line.
+         *
+         * @return the throwable's class and message
+         */
+        public String error() {
+            return String.valueOf(cause);
+        }
+    }
+
+    /**
+     * A {@link ToolsetConfigListener} was not told about {@code generation} because the host's
+     * listener executor refused the task (it is shutting down).
+     */
+    record ConfigListenerNotNotified(String listener, long generation, Instant at) implements ToolsetEvent {
+    }
+
+    /** The file went back to the active bytes, so the pending configuration {@code checksum} was dropped. */
+    record PendingReloadDiscarded(Checksum checksum, Instant at) implements ToolsetEvent {
     }
 
     /** One startup connectivity probe finished (BR-HAPI-186/187). */
