@@ -14,6 +14,7 @@ import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 import org.toolsetconfig.application.port.out.ToolsetProbe;
 
@@ -46,10 +47,11 @@ final class HttpAdapterModule extends AbstractModule {
     @Singleton
     HttpApiServer httpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                                 ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                                ValidateConfigurationUseCase validation,
+                                ValidateConfigurationUseCase validation, ToolsetEvents events,
                                 @Named(MetricsAdapterModule.METRICS_SCRAPE) Supplier<String> metricsScrape,
                                 HttpSettings settings) {
-        return new HttpApiServer(outcomes, reloads, sessions, queries, validation, metricsScrape, settings);
+        return new HttpApiServer(outcomes, reloads, sessions, queries, validation, events, metricsScrape,
+                settings);
     }
 
     @Provides

@@ -26,6 +26,7 @@ import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
+import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 
 /**
@@ -47,6 +48,7 @@ public final class HttpApiServer {
     private final Duration stopTimeout;
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private final Javalin app;
+    private final EventStream eventStream;
     private volatile int boundPort = -1;
     private volatile boolean stopped;
 
@@ -56,9 +58,10 @@ public final class HttpApiServer {
      */
     public HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                          ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                         ValidateConfigurationUseCase validation, Supplier<String> metricsScrape,
-                         HttpSettings settings) {
-        this(outcomes, reloads, sessions, queries, validation, metricsScrape, settings, Limits.DEFAULT);
+                         ValidateConfigurationUseCase validation, ToolsetEvents events,
+                         Supplier<String> metricsScrape, HttpSettings settings) {
+        this(outcomes, reloads, sessions, queries, validation, events, metricsScrape, settings, Limits.DEFAULT,
+                EventStream.Limits.DEFAULTS);
     }
 
     /**
@@ -88,11 +91,14 @@ public final class HttpApiServer {
     private static final int MAX_WAITING_API_REQUESTS = 1000;
     private static final Duration MAX_API_WAIT = Duration.ofSeconds(30);
 
-    /** As the public constructor, with other {@link Limits}: tests need not wait 10 s, nor open 260 connections. */
+    /**
+     * As the public constructor, with other {@link Limits} and event-stream limits: tests need not
+     * wait 10 s, open 260 connections or connect 1 000 event-stream clients.
+     */
     HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                   ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                  ValidateConfigurationUseCase validation, Supplier<String> metricsScrape, HttpSettings settings,
-                  Limits limits) {
+                  ValidateConfigurationUseCase validation, ToolsetEvents events, Supplier<String> metricsScrape,
+                  HttpSettings settings, Limits limits, EventStream.Limits eventLimits) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
@@ -110,6 +116,8 @@ public final class HttpApiServer {
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, queries);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies, settings.status());
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
+        this.eventStream = EventStream.attach(Objects.requireNonNull(events, "events"), eventLimits);
+        EventRoutes eventRoutes = new EventRoutes(eventStream);
         ResponseBodies answers = new ResponseBodies(mapper, settings.maxResponseChars());
         ProblemResponses problems = new ProblemResponses(answers);
         JettyErrorProblems jettyErrors = new JettyErrorProblems(mapper);
@@ -152,20 +160,23 @@ public final class HttpApiServer {
             sessionRoutes.register(cfg.routes);
             config.register(cfg.routes);
             operations.register(cfg.routes);
+            eventRoutes.register(cfg.routes);
             problems.register(cfg.routes);
         });
     }
 
     /**
-     * At most {@link Limits#apiConcurrency()} requests run at once outside health, readiness and
-     * metrics; the others wait without holding a thread (up to {@link #MAX_API_WAIT}, then 503).
+     * At most {@link Limits#apiConcurrency()} requests run at once outside health, readiness,
+     * metrics and the event stream; the others wait without holding a thread (up to {@link #MAX_API_WAIT}, then 503).
      */
     private static QoSHandler apiConcurrencyLimit(Limits limits) {
         QoSHandler qos = new QoSHandler();
         qos.setMaxRequestCount(limits.apiConcurrency());
         qos.setMaxSuspendedRequestCount(MAX_WAITING_API_REQUESTS);
         qos.setMaxSuspend(MAX_API_WAIT);
-        qos.excludePath("/healthz", "/readyz", "/metrics");
+        // An event stream holds its request open for its whole life, without a thread (EventRoutes):
+        // a permit held as long would starve the API. EventStream.Limits caps the streams instead.
+        qos.excludePath("/healthz", "/readyz", "/metrics", EventRoutes.PATH);
         return qos;
     }
 
@@ -187,6 +198,7 @@ public final class HttpApiServer {
                 }
             }
             boundPort = app.port();
+            eventStream.start();
             LOG.atInfo().setMessage("http_api_started").addKeyValue("host", settings.host())
                     .addKeyValue("port", boundPort)
                     .addKeyValue("auth", settings.apiToken().isPresent() ? "bearer" : "none").log();
@@ -244,6 +256,9 @@ public final class HttpApiServer {
             return;
         }
         stopped = true;
+        // Event streams never end by themselves: they get their final event now, or the graceful
+        // stop would wait its whole timeout for them.
+        eventStream.close();
         if (boundPort >= 0) {
             try {
                 app.stop();
@@ -254,6 +269,12 @@ public final class HttpApiServer {
                         .addKeyValue("timeout_millis", stopTimeout.toMillis()).setCause(e).log();
             }
         }
+        eventStream.stopWriter();
+    }
+
+    /** Clients connected to {@code /api/v1/events} now; for the {@code holmesgpt_event_subscribers} gauge. */
+    public int eventSubscribers() {
+        return eventStream.subscriberCount();
     }
 
     /** Every route served, as {@code METHOD path} with path parameters written {@code {name}}; for tests. */

@@ -18,8 +18,10 @@ enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     TRACKING_CAP_REACHED(429, "tracking-cap-reached", "Too many tracked toolsets"),
     SESSION_CAP_REACHED(429, "session-cap-reached", "Too many active sessions"),
+    EVENT_SUBSCRIBER_CAP_REACHED(429, "event-subscriber-cap-reached", "Too many event stream clients"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-    RESPONSE_TOO_LARGE(500, "response-too-large", "Response too large");
+    RESPONSE_TOO_LARGE(500, "response-too-large", "Response too large"),
+    SERVICE_STOPPING(503, "service-stopping", "The service is stopping");
 
     private static final String PREFIX = "urn:toolset-config:problem:";
 

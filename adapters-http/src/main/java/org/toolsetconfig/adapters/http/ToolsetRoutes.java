@@ -3,8 +3,15 @@ package org.toolsetconfig.adapters.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
@@ -12,6 +19,8 @@ import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ToolsetView;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.InvalidValueException;
+import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
 
 /**
@@ -48,20 +57,40 @@ final class ToolsetRoutes {
                     List.of(Wire.ProblemItem.error("include", "must be 'disabled' or absent")));
         }
         ConfigSnapshot active = queries.activeSnapshot();
-        ctx.json(Wire.SnapshotJson.of(active, include == null ? active.toolsets() : active.definedToolsets(),
-                queries.pendingReload(), queries::health));
+        List<Toolset> listed = include == null ? active.toolsets() : active.definedToolsets();
+        Optional<PendingReload> pending = queries.pendingReload();
+        // Health is read once, for the tag and the body alike: it changes without a new generation.
+        Map<Toolset, ToolsetHealth> health = new IdentityHashMap<>();
+        listed.forEach(toolset -> health.put(toolset, queries.health(toolset)));
+        // The body also shows the pending change, which comes and goes without a new generation.
+        String tag = snapshotTag(active) + (include == null ? "" : "-d")
+                + pending.map(p -> "-p" + p.checksum().hex()).orElse("")
+                + "-h" + healthTag(listed.stream().map(health::get).toList());
+        if (!EntityTags.notModified(ctx, tag)) {
+            ctx.json(Wire.SnapshotJson.of(active, listed, pending, health::get));
+        }
     }
 
     private void one(Context ctx) {
         ToolsetName name = toolsetName(ctx);
+        // Read before the view: a reload in between makes the tag older than the body, never newer.
+        ConfigSnapshot snapshot = queries.activeSnapshot();
         ToolsetView view = queries.toolset(name);
         if (view.isUnknown()) {
             throw new ProblemException(ProblemType.TOOLSET_NOT_FOUND, "toolset '" + name + "' is neither defined in "
                     + "the active configuration nor tracked for failures");
         }
-        ctx.json(new Wire.ToolsetViewJson(
-                view.toolset().map(toolset -> Wire.ToolsetJson.of(toolset, view.health().orElseThrow())).orElse(null),
-                view.failures().map(Wire.FailureJson::of).orElse(null)));
+        // The failure record and the health it gives change without a new generation; the two
+        // counters move with every change.
+        String tag = snapshotTag(snapshot) + view.failures()
+                .map(f -> "-f" + f.consecutiveFailures() + "." + f.totalFailures()).orElse("")
+                + view.health().map(h -> "-h" + h.ordinal()).orElse("");
+        if (!EntityTags.notModified(ctx, tag)) {
+            ctx.json(new Wire.ToolsetViewJson(
+                    view.toolset().map(toolset -> Wire.ToolsetJson.of(toolset, view.health().orElseThrow()))
+                            .orElse(null),
+                    view.failures().map(Wire.FailureJson::of).orElse(null)));
+        }
     }
 
     private void recordFailure(Context ctx) {
@@ -83,6 +112,23 @@ final class ToolsetRoutes {
 
     private void failures(Context ctx) {
         ctx.json(new Wire.FailuresJson(queries.failures().stream().map(Wire.FailureJson::of).toList()));
+    }
+
+    /** The health of each listed toolset, in order, folded into 16 hex digits. */
+    private static String healthTag(List<ToolsetHealth> healths) {
+        StringBuilder states = new StringBuilder(healths.size());
+        healths.forEach(h -> states.append((char) ('0' + h.ordinal())));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(states.toString().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static String snapshotTag(ConfigSnapshot snapshot) {
+        return "g" + snapshot.generation() + "-" + snapshot.checksum().hex();
     }
 
     private static ToolsetName toolsetName(Context ctx) {

@@ -55,7 +55,8 @@ final class ApiFixture implements AutoCloseable {
             core.reloads().startup();
         }
         this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), builder.scrape, builder.http, builder.limits);
+                core.validation(), core.events(), builder.scrape, builder.http, builder.limits,
+                builder.eventLimits);
         this.base = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -189,6 +190,12 @@ final class ApiFixture implements AutoCloseable {
         private boolean startupLoad = true;
         private SourceWrapper sourceWrapper;
         private HttpApiServer.Limits limits = HttpApiServer.Limits.DEFAULT;
+        private EventStream.Limits eventLimits = EventStream.Limits.DEFAULTS;
+
+        Builder eventLimits(EventStream.Limits value) {
+            eventLimits = value;
+            return this;
+        }
 
         Builder stopTimeout(Duration value) {
             limits = new HttpApiServer.Limits(value, limits.bodyDeadline(), limits.maxThreads());

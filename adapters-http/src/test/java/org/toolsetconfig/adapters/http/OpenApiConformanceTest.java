@@ -11,11 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -92,6 +94,15 @@ class OpenApiConformanceTest {
                 check(validator, exchange, send(api, exchange, false), false, false, wrong);
             }
 
+            // A read asked again with the ETag it answered is 304 with no body, as documented.
+            for (Exchange exchange : List.of(exchanges.get(0), exchanges.get(1))) {
+                checkNotModified(api, validator, exchange, wrong);
+            }
+            // The event stream never ends: its status, headers and first event are checked, then it is closed.
+            exercised.add("GET " + EventRoutes.PATH);
+            checkEventStream(api, validator, true, wrong);
+            checkEventStream(api, validator, false, wrong);
+
             assertEquals(List.of(), wrong, () -> String.join("\n", wrong));
             assertEquals(documentedOperations(document), exercised);
         }
@@ -142,6 +153,80 @@ class OpenApiConformanceTest {
         }
         if (!withToken && answer.statusCode() != 401) {
             wrong.add(exchange.path() + " without the token answered " + answer.statusCode());
+        }
+    }
+
+    private static void checkNotModified(ApiFixture api, OpenApiInteractionValidator validator, Exchange exchange,
+                                         List<String> wrong) throws Exception {
+        HttpRequest.Builder first = api.request(exchange.path()).header("Authorization", "Bearer " + TOKEN);
+        String tag = api.client.send(first.GET().build(), HttpResponse.BodyHandlers.ofString())
+                .headers().firstValue("ETag").orElse(null);
+        if (tag == null) {
+            wrong.add(exchange.path() + " answered without an ETag");
+            return;
+        }
+        HttpRequest again = api.request(exchange.path()).header("Authorization", "Bearer " + TOKEN)
+                .header("If-None-Match", tag).GET().build();
+        HttpResponse<String> answer = api.client.send(again, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 304 || !answer.body().isEmpty()) {
+            wrong.add(exchange.path() + " with If-None-Match " + tag + " answered " + answer.statusCode() + " "
+                    + answer.body());
+        }
+        SimpleRequest request = new SimpleRequest.Builder(exchange.method(), exchange.path())
+                .withAuthorization("Bearer " + TOKEN).withHeader("If-None-Match", tag).build();
+        SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.statusCode());
+        answer.headers().map().forEach(response::withHeader);
+        report(validator.validate(request, response.build()), exchange.path() + " (If-None-Match)", answer, wrong);
+    }
+
+    /**
+     * Opens the stream with a Last-Event-ID newer than any event, so that it starts with a resync
+     * event at once; the opening comment and that first event stand for the body.
+     */
+    private static void checkEventStream(ApiFixture api, OpenApiInteractionValidator validator, boolean withToken,
+                                         List<String> wrong) throws Exception {
+        HttpRequest.Builder request = api.request(EventRoutes.PATH).header("Last-Event-ID", "999999");
+        if (withToken) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        HttpResponse<Stream<String>> answer = api.client.send(request.GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        StringBuilder body = new StringBuilder();
+        try (Stream<String> lines = answer.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+                String line = it.next();
+                // The opening comment block is skipped over; the first event ends the read.
+                if (line.isEmpty() && body.toString().contains("event:")) {
+                    break;
+                }
+                body.append(line).append('\n');
+            }
+        }
+        SimpleRequest.Builder sent = new SimpleRequest.Builder(Request.Method.GET, EventRoutes.PATH)
+                .withHeader("Last-Event-ID", "999999");
+        if (withToken) {
+            sent.withAuthorization("Bearer " + TOKEN);
+        }
+        SimpleResponse.Builder response = SimpleResponse.Builder.status(answer.statusCode()).withBody(body.toString());
+        answer.headers().map().forEach(response::withHeader);
+        String what = EventRoutes.PATH + (withToken ? "" : " (no token)");
+        report(withToken ? validator.validate(sent.build(), response.build())
+                : validator.validateResponse(EventRoutes.PATH, Request.Method.GET, response.build()),
+                what, null, wrong);
+        if (withToken && (answer.statusCode() != 200 || !body.toString().contains("event: resync"))) {
+            wrong.add(what + " answered " + answer.statusCode() + " starting with " + body);
+        }
+        if (!withToken && answer.statusCode() != 401) {
+            wrong.add(what + " answered " + answer.statusCode());
+        }
+    }
+
+    private static void report(ValidationReport report, String what, HttpResponse<String> answer,
+                               List<String> wrong) {
+        if (report.hasErrors()) {
+            wrong.add(what + (answer == null ? "" : " -> " + answer.statusCode()) + ": " + report.getMessages()
+                    .stream().map(m -> m.getKey() + " " + m.getMessage()).collect(Collectors.joining("; ")));
         }
     }
 

@@ -47,7 +47,7 @@ class StartFailureTest {
 
     private HttpApiServer server(HttpSettings settings) {
         return new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(), core.validation(),
-                () -> "", settings);
+                core.events(), () -> "", settings);
     }
 
     @Test
