@@ -35,7 +35,8 @@ final class ProbeUrl {
                 path, query));
     }
 
-    // TODO(lead): switch to the shared domain redaction of DESIGN §11 when it lands.
+    // Stricter than Redaction.url on purpose: this URL may hold values expanded from {{ env.NAME }},
+    // which are secrets whatever their parameter is called, so every value of its own query is hidden.
     /** What {@link #join} requests, as it may be shown: the user-info password and the URL's own query values removed. */
     static String shown(URI base, String path, String query) {
         String userInfo = base.getRawUserInfo();
