@@ -104,9 +104,10 @@ public final class ToolsetConfigArchitecture {
                         + "(docs/architecture.md)"));
         rules.add(classes()
                 .that().resideInAPackage(APPLICATION)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, APPLICATION, "org.slf4j..")
-                .because("the application is embedded as a plain library: domain, its own ports and the SLF4J API "
-                        + "only (docs/architecture.md)"));
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, APPLICATION, "org.slf4j..",
+                        "com.google.re2j..")
+                .because("the application is embedded as a plain library: domain, its own ports, the SLF4J API and "
+                        + "RE2/J for failure patterns only (docs/architecture.md)"));
         rules.add(noClasses()
                 .that().resideInAPackage(APPLICATION_PORTS)
                 .should().dependOnClassesThat().resideInAPackage(APPLICATION_SERVICES)

@@ -19,7 +19,11 @@ final class DocumentReader {
     private static final String MCP_SERVERS = "mcp_servers";
     private static final String HELM_VALUES = "holmes";
     private static final List<String> TOP_LEVEL = List.of(DISCOVERED, OVERRIDES, TOOLSETS, MCP_SERVERS);
-    private static final Set<String> FIELDS = Set.of("name", "enabled", "priority", "endpoint");
+    private static final String FAILURE_PATTERNS = "failurePatterns";
+    private static final Set<String> FIELDS = Set.of("name", "enabled", "priority", "endpoint", FAILURE_PATTERNS);
+    /** Bounds on what one entry's patterns may cost to compile and match; far above any real list. */
+    static final int MAX_PATTERNS = 32;
+    static final int MAX_PATTERN_CHARS = 512;
     /**
      * Keys an entry is checked against for typos: ours plus the fields HolmesGPT's own Toolset model
      * reads. Anything else is a free-form setting, as HolmesGPT allows.
@@ -27,11 +31,13 @@ final class DocumentReader {
     private static final List<String> KNOWN_ENTRY_KEYS = List.of("name", "enabled", "priority", "endpoint",
             "description", "config", "prerequisites", "tools", "tags", "docs_url", "icon_url",
             "installation_instructions", "additional_instructions", "llm_instructions", "experimental",
-            "is_default", "transformers", "type", "path", "url");
+            "is_default", "transformers", "type", "path", "url", FAILURE_PATTERNS);
 
     private final List<ValidationProblem> problems = new ArrayList<>();
     /** Names of entries refused for a bad field: what the file says about them is not known, so nothing follows from it. */
     private final Set<ToolsetName> refused = new HashSet<>();
+    /** Where each accepted toolset's entry is, so that a later check can name the path of what it finds. */
+    private final Map<ToolsetName, String> entryPaths = new LinkedHashMap<>();
     private boolean entryRefused;
     private boolean misspeltSection;
 
@@ -104,13 +110,13 @@ final class DocumentReader {
 
     private ToolsetDocument finish(ToolsetDocument.Form form, List<Toolset> toolsets,
                                    Map<ToolsetName, ToolsetOverride> overrides) {
-        ToolsetDocument draft = new ToolsetDocument(form, toolsets, overrides, List.of());
+        ToolsetDocument draft = new ToolsetDocument(form, toolsets, overrides, List.of(), entryPaths);
         // A refused entry may be the enabled one the file meant: saying none is enabled would contradict it.
         if (form != ToolsetDocument.Form.UNRECOGNISED && !entryRefused && draft.effectiveToolsets().isEmpty()) {
             problems.add(ValidationProblem.error(form == ToolsetDocument.Form.HOLMESGPT ? TOOLSETS : DISCOVERED,
                     "no toolset is enabled; enable at least one (enabled: true)"));
         }
-        return new ToolsetDocument(form, toolsets, overrides, problems);
+        return new ToolsetDocument(form, toolsets, overrides, problems, entryPaths);
     }
 
     private List<Toolset> readDiscovered(Object node) {
@@ -193,13 +199,54 @@ final class DocumentReader {
         }
         Optional<Integer> priority = readInteger(path + ".priority", fields.get("priority"));
         Optional<URI> endpoint = readEndpoint(path + ".endpoint", fields.get("endpoint"));
+        Optional<List<String>> patterns = readPatterns(path + "." + FAILURE_PATTERNS, fields.get(FAILURE_PATTERNS));
         if (typos || (fields.containsKey("enabled") && enabledValue.isEmpty())
                 || (fields.get("priority") != null && priority.isEmpty())
-                || (fields.get("endpoint") != null && endpoint.isEmpty())) {
+                || (fields.get("endpoint") != null && endpoint.isEmpty())
+                || (fields.get(FAILURE_PATTERNS) != null && patterns.isEmpty())) {
             refuse(name);
             return Optional.empty();
         }
-        return Optional.of(new Toolset(name, enabled, priority.orElse(0), endpoint, type, settingsOf(fields)));
+        entryPaths.put(name, path);
+        return Optional.of(new Toolset(name, enabled, priority.orElse(0), endpoint, type,
+                patterns.orElse(List.of()), settingsOf(fields)));
+    }
+
+    /**
+     * A list of non-blank strings, each a regular expression; that they compile is checked by the
+     * matcher's own syntax, which is the application's (the domain knows no regex engine of that kind).
+     */
+    private Optional<List<String>> readPatterns(String path, Object node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!(node instanceof List<?> items)) {
+            problems.add(ValidationProblem.error(path, "must be a list of regular expressions, but it is "
+                    + describe(node)));
+            return Optional.empty();
+        }
+        if (items.size() > MAX_PATTERNS) {
+            problems.add(ValidationProblem.error(path, "has " + items.size() + " patterns; at most " + MAX_PATTERNS
+                    + " are allowed (join alternatives with '|')"));
+            return Optional.empty();
+        }
+        List<String> patterns = new ArrayList<>(items.size());
+        boolean valid = true;
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (!(item instanceof String text) || text.isBlank()) {
+                problems.add(ValidationProblem.error(path + "[" + i + "]", "must be a non-blank regular expression, "
+                        + "but it is " + describe(item)));
+                valid = false;
+            } else if (text.length() > MAX_PATTERN_CHARS) {
+                problems.add(ValidationProblem.error(path + "[" + i + "]", "is " + text.length()
+                        + " characters long; at most " + MAX_PATTERN_CHARS + " are allowed"));
+                valid = false;
+            } else {
+                patterns.add(text);
+            }
+        }
+        return valid ? Optional.of(patterns) : Optional.empty();
     }
 
     private void refuse(ToolsetName name) {
@@ -259,7 +306,8 @@ final class DocumentReader {
                     ? Optional.empty() : readBoolean(path + ".enabled", fields.get("enabled"));
             Optional<Integer> priority = readInteger(path + ".priority", fields.get("priority"));
             Optional<URI> endpoint = readEndpoint(path + ".endpoint", fields.get("endpoint"));
-            overrides.put(name.get(), new ToolsetOverride(enabled, priority, endpoint, settingsOf(fields)));
+            Optional<List<String>> patterns = readPatterns(path + "." + FAILURE_PATTERNS, fields.get(FAILURE_PATTERNS));
+            overrides.put(name.get(), new ToolsetOverride(enabled, priority, endpoint, patterns, settingsOf(fields)));
         }
         return overrides;
     }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * applied change of the toolset's definition; {@code totalFailures} is never reset.
  */
 public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long totalFailures,
-                            Optional<Instant> lastFailureAt, String lastErrorType, String lastErrorMessage) {
+                            Optional<Instant> lastFailureAt, String lastErrorType, String lastErrorMessage,
+                            ErrorClass lastErrorClass) {
 
     /** The error type recorded when the reporter gives none. */
     public static final String DEFAULT_ERROR_TYPE = "UnknownError";
@@ -31,16 +32,34 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
      * @param lastFailureAt when the last failure happened, if any
      * @param lastErrorType the error type of the last failure
      * @param lastErrorMessage the error message of the last failure, at most {@link #MAX_STORED_MESSAGE} characters
+     * @param lastErrorClass the class of the last failure (DESIGN §9)
      */
     public FailureRecord {
         Objects.requireNonNull(toolset, "toolset");
         Objects.requireNonNull(lastFailureAt, "lastFailureAt");
         Objects.requireNonNull(lastErrorType, "lastErrorType");
         Objects.requireNonNull(lastErrorMessage, "lastErrorMessage");
+        Objects.requireNonNull(lastErrorClass, "lastErrorClass");
         if (consecutiveFailures < 0 || totalFailures < consecutiveFailures) {
             throw new InvalidValueException("need 0 <= consecutiveFailures <= totalFailures, got "
                     + consecutiveFailures + " and " + totalFailures);
         }
+    }
+
+    /**
+     * A record whose error class is read from its last error type and message.
+     *
+     * @param toolset the toolset the record is about
+     * @param consecutiveFailures failures since the last success or reset
+     * @param totalFailures all failures ever recorded; never reset
+     * @param lastFailureAt when the last failure happened, if any
+     * @param lastErrorType the error type of the last failure
+     * @param lastErrorMessage the error message of the last failure
+     */
+    public FailureRecord(ToolsetName toolset, int consecutiveFailures, long totalFailures,
+                         Optional<Instant> lastFailureAt, String lastErrorType, String lastErrorMessage) {
+        this(toolset, consecutiveFailures, totalFailures, lastFailureAt, lastErrorType, lastErrorMessage,
+                lastFailureAt.isEmpty() ? ErrorClass.UNKNOWN : ErrorClass.classify(lastErrorType, lastErrorMessage));
     }
 
     /**
@@ -50,7 +69,8 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
      * @return a record with no failures
      */
     public static FailureRecord none(ToolsetName toolset) {
-        return new FailureRecord(toolset, 0, 0, Optional.empty(), DEFAULT_ERROR_TYPE, DEFAULT_ERROR_MESSAGE);
+        return new FailureRecord(toolset, 0, 0, Optional.empty(), DEFAULT_ERROR_TYPE, DEFAULT_ERROR_MESSAGE,
+                ErrorClass.UNKNOWN);
     }
 
     /**
@@ -65,7 +85,9 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
         return new FailureRecord(toolset, consecutiveFailures == Integer.MAX_VALUE ? consecutiveFailures
                 : consecutiveFailures + 1, totalFailures + 1, Optional.of(at),
                 clean(errorType, DEFAULT_ERROR_TYPE, MAX_ERROR_TYPE),
-                clean(errorMessage, DEFAULT_ERROR_MESSAGE, MAX_STORED_MESSAGE));
+                clean(errorMessage, DEFAULT_ERROR_MESSAGE, MAX_STORED_MESSAGE),
+                // Classified from the texts as reported, before the message is cut for storage.
+                ErrorClass.classify(errorType, errorMessage));
     }
 
     /**
@@ -75,7 +97,8 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
      */
     public FailureRecord withConsecutiveReset() {
         return consecutiveFailures == 0 ? this
-                : new FailureRecord(toolset, 0, totalFailures, lastFailureAt, lastErrorType, lastErrorMessage);
+                : new FailureRecord(toolset, 0, totalFailures, lastFailureAt, lastErrorType, lastErrorMessage,
+                        lastErrorClass);
     }
 
     /**

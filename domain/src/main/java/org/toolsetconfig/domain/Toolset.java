@@ -1,6 +1,7 @@
 package org.toolsetconfig.domain;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,10 +9,11 @@ import java.util.Optional;
 /**
  * One toolset as the investigation engine uses it. {@code settings} holds every other key of its
  * entry verbatim (deeply immutable, secrets included: show them only through {@link Redaction});
- * {@code endpoint}, when present, is an http or https URI.
+ * {@code endpoint}, when present, is an http or https URI. {@code failurePatterns} are the toolset's own
+ * regular expressions for error texts (DESIGN §9), as written; empty means its family's defaults.
  */
 public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<URI> endpoint, Type type,
-                      Map<String, Object> settings) {
+                      List<String> failurePatterns, Map<String, Object> settings) {
 
     /** Where a toolset comes from in HolmesGPT's configuration. */
     public enum Type {
@@ -44,6 +46,7 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
      * @param priority higher is tried first
      * @param endpoint its http or https endpoint, if it has one
      * @param type {@code mcp} for an {@code mcp_servers:} entry, else {@code built-in}
+     * @param failurePatterns its own failure patterns; empty for its family's defaults
      * @param settings every other key of its entry, verbatim
      */
     public Toolset {
@@ -51,7 +54,23 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(type, "type");
         endpoint.ifPresent(Endpoints::requireHttp);
+        failurePatterns = List.copyOf(failurePatterns);
         settings = Immutables.deepCopy(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * A toolset with its family's default failure patterns.
+     *
+     * @param name the toolset's name
+     * @param enabled whether the engine may use it
+     * @param priority higher is tried first
+     * @param endpoint its http or https endpoint, if it has one
+     * @param type {@code mcp} for an {@code mcp_servers:} entry, else {@code built-in}
+     * @param settings every other key of its entry, verbatim
+     */
+    public Toolset(ToolsetName name, boolean enabled, int priority, Optional<URI> endpoint, Type type,
+                   Map<String, Object> settings) {
+        this(name, enabled, priority, endpoint, type, List.of(), settings);
     }
 
     /**
@@ -92,6 +111,7 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
                 override.priority().orElse(priority),
                 override.endpoint().or(() -> endpoint),
                 type,
+                override.failurePatterns().orElse(failurePatterns),
                 merged);
     }
 
@@ -100,6 +120,6 @@ public record Toolset(ToolsetName name, boolean enabled, int priority, Optional<
     public String toString() {
         return "Toolset[name=" + name + ", enabled=" + enabled + ", priority=" + priority + ", endpoint="
                 + endpoint.map(uri -> Redaction.url(uri.toString())) + ", type=" + type.wireName()
-                + ", settings=" + Redaction.settings(settings) + "]";
+                + ", failurePatterns=" + failurePatterns + ", settings=" + Redaction.settings(settings) + "]";
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * never be applied.
  */
 public record ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName, ToolsetOverride> overrides,
-                              List<ValidationProblem> problems) {
+                              List<ValidationProblem> problems, Map<ToolsetName, String> entryPaths) {
 
     /** The two shapes a document may have. */
     public enum Form {
@@ -35,12 +35,53 @@ public record ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName
      * @param toolsets the toolsets it lists, before overrides
      * @param overrides the overrides by toolset name
      * @param problems every problem found in it
+     * @param entryPaths where each toolset's entry is in the file ({@code discovered[2]}, {@code toolsets.grafana/loki})
      */
     public ToolsetDocument {
         Objects.requireNonNull(form, "form");
         toolsets = List.copyOf(toolsets);
         overrides = Map.copyOf(overrides);
         problems = List.copyOf(problems);
+        entryPaths = Map.copyOf(entryPaths);
+    }
+
+    /**
+     * A document built in code rather than read: each entry's path is where it would be in a file of its form.
+     *
+     * @param form which shape the document has
+     * @param toolsets the toolsets it lists, before overrides
+     * @param overrides the overrides by toolset name
+     * @param problems every problem found in it
+     */
+    public ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName, ToolsetOverride> overrides,
+                           List<ValidationProblem> problems) {
+        this(form, toolsets, overrides, problems, pathsInOrder(form, toolsets));
+    }
+
+    /**
+     * Where the entry of {@code name} is in the file: {@code discovered[i]}, {@code toolsets.<name>},
+     * {@code mcp_servers.<name>}; for an override, {@code overrides.<name>}.
+     *
+     * @param name a toolset of this document
+     * @param override whether the override's path is meant rather than the entry's
+     * @return the path
+     */
+    public String pathOf(ToolsetName name, boolean override) {
+        if (override) {
+            return "overrides." + name;
+        }
+        String path = entryPaths.get(name);
+        return path != null ? path : (form == Form.DISCOVERED ? "discovered" : "toolsets") + "." + name;
+    }
+
+    private static Map<ToolsetName, String> pathsInOrder(Form form, List<Toolset> toolsets) {
+        Map<ToolsetName, String> paths = new java.util.HashMap<>();
+        for (int i = 0; i < toolsets.size(); i++) {
+            Toolset toolset = toolsets.get(i);
+            paths.putIfAbsent(toolset.name(), form == Form.DISCOVERED ? "discovered[" + i + "]"
+                    : (toolset.type() == Toolset.Type.MCP ? "mcp_servers." : "toolsets.") + toolset.name());
+        }
+        return paths;
     }
 
     /**

@@ -1,13 +1,14 @@
 package org.toolsetconfig.domain;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /** What an {@code overrides:} entry changes in a discovered toolset; an empty field changes nothing. */
 public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> priority, Optional<URI> endpoint,
-                              Map<String, Object> settings) {
+                              Optional<List<String>> failurePatterns, Map<String, Object> settings) {
 
     /**
      * Checks that every part is present and freezes the settings.
@@ -15,6 +16,7 @@ public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> prior
      * @param enabled the enabled flag to set, if any
      * @param priority the priority to set, if any
      * @param endpoint the endpoint to set, if any
+     * @param failurePatterns the failure patterns to set instead of the toolset's, if any
      * @param settings further keys to merge in
      */
     public ToolsetOverride {
@@ -22,7 +24,21 @@ public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> prior
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(endpoint, "endpoint");
         endpoint.ifPresent(Endpoints::requireHttp);
+        failurePatterns = failurePatterns.map(List::copyOf);
         settings = Immutables.deepCopy(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * An override that leaves the failure patterns as they are.
+     *
+     * @param enabled the enabled flag to set, if any
+     * @param priority the priority to set, if any
+     * @param endpoint the endpoint to set, if any
+     * @param settings further keys to merge in
+     */
+    public ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> priority, Optional<URI> endpoint,
+                           Map<String, Object> settings) {
+        this(enabled, priority, endpoint, Optional.empty(), settings);
     }
 
     /**
@@ -39,7 +55,8 @@ public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> prior
     @Override
     public String toString() {
         return "ToolsetOverride[enabled=" + enabled + ", priority=" + priority + ", endpoint="
-                + endpoint.map(uri -> Redaction.url(uri.toString())) + ", settings=" + Redaction.settings(settings)
+                + endpoint.map(uri -> Redaction.url(uri.toString())) + ", failurePatterns=" + failurePatterns
+                + ", settings=" + Redaction.settings(settings)
                 + "]";
     }
 }

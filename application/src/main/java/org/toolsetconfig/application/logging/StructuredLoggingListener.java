@@ -122,6 +122,13 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
                     .addKeyValue("generation", e.generation()).log();
         } else if (event instanceof ToolsetEvent.PendingReloadDiscarded e) {
             at(Level.INFO, "pending_reload_discarded_file_reverted").addKeyValue("checksum", e.checksum()).log();
+        } else if (event instanceof ToolsetEvent.ToolsetHealthChanged e) {
+            at(Level.INFO, "toolset_health_changed").addKeyValue("toolset", e.toolset())
+                    .addKeyValue("from", e.from().wireName()).addKeyValue("to", e.to().wireName())
+                    .addKeyValue("consecutive_failures", e.consecutiveFailures())
+                    .addKeyValue("error_class", e.errorClass().wireName()).log();
+        } else if (event instanceof ToolsetEvent.InvestigationOutcomeRecorded e) {
+            investigation(e);
         }
     }
 
@@ -136,7 +143,20 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
                 .addKeyValue("max_failures", e.maxFailures())
                 .addKeyValue("total_failures", r.totalFailures())
                 .addKeyValue("error_type", Printable.escape(r.lastErrorType()))
+                .addKeyValue("error_class", r.lastErrorClass().wireName())
                 .addKeyValue("error_message", Printable.clip(r.lastErrorMessage(), MAX_MESSAGE)), suppressed).log();
+    }
+
+    /** Never suppressed: an error no toolset answers for is what an operator must see each time. */
+    private void investigation(ToolsetEvent.InvestigationOutcomeRecorded e) {
+        if (e.unmatched()) {
+            at(Level.ERROR, "investigation_error_unknown_toolset")
+                    .addKeyValue("error_type", Printable.clip(e.errorType(), MAX_MESSAGE))
+                    .addKeyValue("error_message", Printable.clip(e.errorMessage(), MAX_MESSAGE)).log();
+            return;
+        }
+        at(Level.DEBUG, "investigation_outcome_recorded").addKeyValue("result", e.success() ? "success" : "failure")
+                .addKeyValue("charged", e.charged()).addKeyValue("reset", e.reset()).log();
     }
 
     private static LoggingEventBuilder suppressed(LoggingEventBuilder line, int suppressed) {

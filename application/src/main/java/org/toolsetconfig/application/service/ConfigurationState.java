@@ -56,6 +56,7 @@ final class ConfigurationState {
     private final Duration maxDeferral;
     private final int maxSessions;
     private final FailureTracker tracker;
+    private final HealthTransitions health;
     private final EventPublisher events;
     private final List<Lane> lanes;
     private final Executor listenerExecutor;
@@ -66,13 +67,14 @@ final class ConfigurationState {
     private final Map<SessionId, Pinned> sessions = new LinkedHashMap<>();
 
     ConfigurationState(Clock clock, Duration sessionTtl, Duration maxDeferral, int maxSessions,
-                       FailureTracker tracker, EventPublisher events, List<ToolsetConfigListener> listeners,
-                       Executor listenerExecutor) {
+                       FailureTracker tracker, HealthTransitions health, EventPublisher events,
+                       List<ToolsetConfigListener> listeners, Executor listenerExecutor) {
         this.clock = clock;
         this.sessionTtl = sessionTtl;
         this.maxDeferral = maxDeferral;
         this.maxSessions = maxSessions;
         this.tracker = tracker;
+        this.health = health;
         this.events = events;
         this.lanes = listeners.stream().map(Lane::new).toList();
         this.listenerExecutor = listenerExecutor;
@@ -202,6 +204,7 @@ final class ConfigurationState {
         active = current;
         pending = null;
         events.publish(new ToolsetEvent.ConfigApplied(previous, current, reason, changed, sessions.size(), now));
+        health.applied(current, now);
         notifyListeners(previous, current);
     }
 

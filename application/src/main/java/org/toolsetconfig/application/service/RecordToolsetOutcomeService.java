@@ -19,14 +19,16 @@ import org.toolsetconfig.domain.ToolsetName;
 final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
 
     private final FailureTracker tracker;
+    private final HealthTransitions health;
     private final Reloader reloader;
     private final EventPublisher events;
     private final Clock clock;
     private final int threshold;
 
-    RecordToolsetOutcomeService(FailureTracker tracker, Reloader reloader, EventPublisher events, Clock clock,
-                                int threshold) {
+    RecordToolsetOutcomeService(FailureTracker tracker, HealthTransitions health, Reloader reloader,
+                                EventPublisher events, Clock clock, int threshold) {
         this.tracker = tracker;
+        this.health = health;
         this.reloader = reloader;
         this.events = events;
         this.clock = clock;
@@ -48,6 +50,11 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         }
         FailureTracker.FailureStep step = counted.get();
         events.publish(new ToolsetEvent.FailureRecorded(step.record(), threshold, now));
+        int consecutive = step.record().consecutiveFailures();
+        if (consecutive == 1 || consecutive == threshold) {
+            // Health moves only at these two counts; every other failure keeps the hot path free of it.
+            health.refresh(toolset, now);
+        }
         return switch (step.decision()) {
             case BELOW_THRESHOLD -> new RecordFailureResult.Recorded(step.record(), ReloadAttempt.NOT_DUE);
             case COOLING_DOWN -> {
@@ -71,6 +78,7 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         if (outcome instanceof ReloadOutcome.ConfigChanged) {
             // B6: the file changed, so the failures were counted against a definition that is gone.
             tracker.resetConsecutive(Set.of(toolset));
+            health.refresh(toolset, clock.instant());
         }
         Instant end = clock.instant();
         events.publish(new ToolsetEvent.AutoReloadCompleted(toolset, outcome, record.consecutiveFailures(),
@@ -82,8 +90,11 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
     @Override
     public FailureRecord recordSuccess(ToolsetName toolset) {
         FailureTracker.SuccessStep step = tracker.recordSuccess(toolset);
-        events.publish(new ToolsetEvent.SuccessRecorded(step.record(), step.previousConsecutiveFailures(),
-                clock.instant()));
+        Instant now = clock.instant();
+        events.publish(new ToolsetEvent.SuccessRecorded(step.record(), step.previousConsecutiveFailures(), now));
+        if (step.previousConsecutiveFailures() > 0) {
+            health.refresh(toolset, now);
+        }
         return step.record();
     }
 }

@@ -10,6 +10,7 @@ import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
@@ -42,6 +43,7 @@ import org.toolsetconfig.application.port.out.ToolsetProbe;
 public final class ToolsetConfigCore {
 
     private final RecordToolsetOutcomeUseCase outcomes;
+    private final RecordInvestigationOutcomeUseCase investigations;
     private final ReloadConfigurationUseCase reloads;
     private final ManageSessionsUseCase sessions;
     private final QueryToolsetsUseCase queries;
@@ -58,16 +60,20 @@ public final class ToolsetConfigCore {
         eventListeners.addAll(builder.eventListeners);
         this.events = new EventPublisher(eventListeners);
         FailureTracker tracker = new FailureTracker(settings.maxTracked(), settings.reloadPolicy());
+        int threshold = settings.reloadPolicy().maxFailuresBeforeReload();
+        HealthTransitions health = new HealthTransitions(tracker, events, threshold, builder.clock.instant());
         ConfigurationState state = new ConfigurationState(builder.clock, settings.sessionTtl(),
-                settings.maxReloadDeferral(), settings.maxSessions(), tracker, events, builder.configListeners,
-                builder.listenerExecutor);
-        Reloader reloader = new Reloader(builder.source, builder.decoder, state, events, builder.clock);
-        this.outcomes = new RecordToolsetOutcomeService(tracker, reloader, events, builder.clock,
-                settings.reloadPolicy().maxFailuresBeforeReload());
+                settings.maxReloadDeferral(), settings.maxSessions(), tracker, health, events,
+                builder.configListeners, builder.listenerExecutor);
+        // Whatever decoder the host brings, failure patterns are checked with the syntax they run with.
+        ConfigDecoder decoder = FailurePatterns.checking(builder.decoder);
+        Reloader reloader = new Reloader(builder.source, decoder, state, events, builder.clock);
+        this.outcomes = new RecordToolsetOutcomeService(tracker, health, reloader, events, builder.clock, threshold);
+        this.investigations = new RecordInvestigationOutcomeService(outcomes, state, events, builder.clock);
         this.reloads = new ReloadConfigurationService(reloader, events, builder.clock, settings.devMode());
         this.sessions = new ManageSessionsService(state);
         this.queries = new QueryToolsetsService(state, tracker, reloader, settings);
-        this.validation = new ValidateConfigurationService(builder.decoder);
+        this.validation = new ValidateConfigurationService(decoder);
         this.connectivity = new ConnectivityService(builder.probe, builder.probeExecutor, builder.probeSettings,
                 events, builder.clock);
     }
@@ -88,6 +94,15 @@ public final class ToolsetConfigCore {
      */
     public RecordToolsetOutcomeUseCase outcomes() {
         return outcomes;
+    }
+
+    /**
+     * Investigation outcomes: which toolsets an investigation's success or error concerns (DESIGN §9).
+     *
+     * @return the use case
+     */
+    public RecordInvestigationOutcomeUseCase investigations() {
+        return investigations;
     }
 
     /**

@@ -15,7 +15,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.Optional;
 import org.toolsetconfig.application.port.in.CoreSettings;
+import org.toolsetconfig.application.port.in.InvestigationOutcomeCommand;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
@@ -82,6 +84,29 @@ class StructuredLoggingListenerTest {
         assertEquals(Level.WARN, unchanged.getLevel());
         assertEquals("config_unchanged", fields(unchanged).get("result"));
         assertEquals(Level.WARN, only("auto_reload_cooldown_active").getLevel());
+    }
+
+    @Test
+    void anInvestigationErrorNoToolsetAnswersForIsLoggedAtError() {
+        core.investigations().record(new InvestigationOutcomeCommand.Failed("context window exceeded\nforged=1",
+                Optional.of("LLMError"), List.of(), Optional.empty()));
+
+        ILoggingEvent unknown = only("investigation_error_unknown_toolset");
+        assertEquals(Level.ERROR, unknown.getLevel());
+        assertEquals("LLMError", fields(unknown).get("error_type"));
+        assertEquals("context window exceeded\\u000aforged=1", fields(unknown).get("error_message"));
+    }
+
+    @Test
+    void failuresCarryTheirErrorClassAndHealthMovesAreLogged() {
+        fail("kubernetes", "pods is forbidden");
+
+        assertEquals("auth", fields(only("toolset_failure_recorded")).get("error_class"));
+        ILoggingEvent moved = only("toolset_health_changed");
+        assertEquals(Level.INFO, moved.getLevel());
+        assertEquals("healthy", fields(moved).get("from"));
+        assertEquals("degraded", fields(moved).get("to"));
+        assertEquals("auth", fields(moved).get("error_class"));
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.toolsetconfig.domain.ValidationProblem;
 
 /**
  * A tiny stand-in for the YAML decoder: one toolset a line, {@code name} or {@code name disabled}
- * or {@code name priority=5}; a line starting with {@code !} is a syntax error. It builds the same
+ * or {@code name priority=5}, {@code pattern=REGEX} (one failure pattern each, no spaces) and
+ * {@code url=URL} (its {@code config.url}); a line starting with {@code !} is a syntax error. It builds the same
  * generic tree the YAML decoder does, so the domain's real validation runs.
  */
 public final class LineDecoder implements ConfigDecoder {
@@ -45,6 +46,13 @@ public final class LineDecoder implements ConfigDecoder {
                     entry.put("enabled", false);
                 } else if (words[i].startsWith("priority=")) {
                     entry.put("priority", Integer.parseInt(words[i].substring("priority=".length())));
+                } else if (words[i].startsWith("pattern=")) {
+                    @SuppressWarnings("unchecked")
+                    List<Object> patterns = (List<Object>) entry.computeIfAbsent("failurePatterns",
+                            key -> new ArrayList<>());
+                    patterns.add(words[i].substring("pattern=".length()));
+                } else if (words[i].startsWith("url=")) {
+                    entry.put("config", Map.of("url", words[i].substring("url=".length())));
                 }
             }
             discovered.add(entry);

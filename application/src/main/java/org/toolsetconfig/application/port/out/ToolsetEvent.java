@@ -2,13 +2,16 @@ package org.toolsetconfig.application.port.out;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ConfigSnapshot;
+import org.toolsetconfig.domain.ErrorClass;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.Session;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
 
 /** Everything that happens in the service, as data. Each event carries the instant it happened at. */
@@ -30,6 +33,40 @@ public sealed interface ToolsetEvent {
 
     /** A toolset succeeded; its consecutive failures were {@code previousConsecutiveFailures} and are now 0. */
     record SuccessRecorded(FailureRecord record, int previousConsecutiveFailures, Instant at) implements ToolsetEvent {
+    }
+
+    /**
+     * A defined toolset's health moved from {@code from} to {@code to} (a failure, a success, or a reset
+     * or enabling change of an applied config); {@code errorClass} is its last failure's class.
+     */
+    record ToolsetHealthChanged(ToolsetName toolset, ToolsetHealth from, ToolsetHealth to, int consecutiveFailures,
+                                ErrorClass errorClass, Instant at) implements ToolsetEvent {
+    }
+
+    /**
+     * An investigation's outcome was applied (DESIGN §9): {@code charged} got a failure each,
+     * {@code reset} a success each. {@code unmatched} when a failure named no toolset, so nothing was
+     * counted; {@code errorType} and {@code errorMessage} are the failure's as reported (empty for a
+     * success); a log line cuts them.
+     */
+    record InvestigationOutcomeRecorded(boolean success, List<ToolsetName> charged,
+                                        List<ToolsetName> reset, boolean unmatched, String errorType,
+                                        String errorMessage, Instant at) implements ToolsetEvent {
+        /**
+         * Copies the lists.
+         *
+         * @param success whether the investigation succeeded
+         * @param charged the toolsets that got a failure
+         * @param reset the toolsets that got a success
+         * @param unmatched whether a failure matched no toolset
+         * @param errorType the failure's error type, empty for a success
+         * @param errorMessage the failure's text, empty for a success
+         * @param at when
+         */
+        public InvestigationOutcomeRecorded {
+            charged = List.copyOf(charged);
+            reset = List.copyOf(reset);
+        }
     }
 
     /**
