@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
@@ -61,6 +62,11 @@ final class CoreModule extends AbstractModule {
     @Provides
     RecordToolsetOutcomeUseCase outcomes(ToolsetConfigCore core) {
         return core.outcomes();
+    }
+
+    @Provides
+    RecordInvestigationOutcomeUseCase investigations(ToolsetConfigCore core) {
+        return core.investigations();
     }
 
     @Provides

@@ -12,6 +12,7 @@ import org.toolsetconfig.adapters.http.StatusSettings;
 import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
@@ -45,12 +46,13 @@ final class HttpAdapterModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpApiServer httpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
+    HttpApiServer httpApiServer(RecordToolsetOutcomeUseCase outcomes, RecordInvestigationOutcomeUseCase investigations,
+                                ReloadConfigurationUseCase reloads,
                                 ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
                                 ValidateConfigurationUseCase validation, ToolsetEvents events,
                                 @Named(MetricsAdapterModule.METRICS_SCRAPE) Supplier<String> metricsScrape,
                                 HttpSettings settings) {
-        return new HttpApiServer(outcomes, reloads, sessions, queries, validation, events, metricsScrape,
+        return new HttpApiServer(outcomes, investigations, reloads, sessions, queries, validation, events, metricsScrape,
                 settings);
     }
 

@@ -96,6 +96,8 @@ final class EventStream {
     private final Set<EventSubscriber> subscribers = new LinkedHashSet<>();
     private long lastId;
     private ToolsetEvent.ConfigApplied awaitingTrigger;
+    /** Health moves an apply caused, held until that apply's {@code config_applied} is out: the cause comes first. */
+    private final List<ToolsetEvent.ToolsetHealthChanged> movesAwaitingApply = new ArrayList<>();
     private boolean closed;
 
     private EventStream(Limits limits) {
@@ -183,9 +185,15 @@ final class EventStream {
                 applied = awaitingTrigger;
                 awaitingTrigger = null;
             }
+            List<ToolsetEvent.ToolsetHealthChanged> moves;
+            synchronized (this) {
+                moves = List.copyOf(movesAwaitingApply);
+                movesAwaitingApply.clear();
+            }
             if (applied != null) {
                 publish("config_applied", appliedData(applied, completed.trigger().wireName()));
             }
+            moves.forEach(this::publishMove);
             // Bytes refused before are refused again on every poll; the stream told of them once.
             if (completed.outcome() instanceof ReloadOutcome.ValidationFailed failed
                     && completed.rejection() != ToolsetEvent.Rejection.REPEATED) {
@@ -194,7 +202,23 @@ final class EventStream {
             }
         } else if (event instanceof ToolsetEvent.ReloadDeferred deferred) {
             publish("reload_pending", new Pending(hex(deferred.checksum()), deferred.activeSessions()));
+        } else if (event instanceof ToolsetEvent.ToolsetHealthChanged moved) {
+            synchronized (this) {
+                if (awaitingTrigger != null) {
+                    movesAwaitingApply.add(moved);
+                    return;
+                }
+            }
+            publishMove(moved);
         }
+    }
+
+    private void publishMove(ToolsetEvent.ToolsetHealthChanged moved) {
+        publish("toolset_health_changed", new HealthMove(moved.toolset().value(), moved.from().wireName(),
+                moved.to().wireName(), moved.consecutiveFailures(), moved.errorClass().wireName()));
+    }
+
+    private record HealthMove(String toolset, String from, String to, int consecutiveFailures, String errorClass) {
     }
 
     private record Applied(long generation, String checksum, String trigger, List<String> added,

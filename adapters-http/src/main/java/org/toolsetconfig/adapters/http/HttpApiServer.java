@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
@@ -56,12 +57,12 @@ public final class HttpApiServer {
      * An API over the given use cases. {@code metricsScrape} yields the Prometheus text exposition
      * (format 0.0.4) served at {@code /metrics}; it is called once per scrape.
      */
-    public HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
-                         ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                         ValidateConfigurationUseCase validation, ToolsetEvents events,
+    public HttpApiServer(RecordToolsetOutcomeUseCase outcomes, RecordInvestigationOutcomeUseCase investigations,
+                         ReloadConfigurationUseCase reloads, ManageSessionsUseCase sessions,
+                         QueryToolsetsUseCase queries, ValidateConfigurationUseCase validation, ToolsetEvents events,
                          Supplier<String> metricsScrape, HttpSettings settings) {
-        this(outcomes, reloads, sessions, queries, validation, events, metricsScrape, settings, Limits.DEFAULT,
-                EventStream.Limits.DEFAULTS);
+        this(outcomes, investigations, reloads, sessions, queries, validation, events, metricsScrape, settings,
+                Limits.DEFAULT, EventStream.Limits.DEFAULTS);
     }
 
     /**
@@ -95,11 +96,12 @@ public final class HttpApiServer {
      * As the public constructor, with other {@link Limits} and event-stream limits: tests need not
      * wait 10 s, open 260 connections or connect 1 000 event-stream clients.
      */
-    HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
-                  ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
+    HttpApiServer(RecordToolsetOutcomeUseCase outcomes, RecordInvestigationOutcomeUseCase investigations,
+                  ReloadConfigurationUseCase reloads, ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
                   ValidateConfigurationUseCase validation, ToolsetEvents events, Supplier<String> metricsScrape,
                   HttpSettings settings, Limits limits, EventStream.Limits eventLimits) {
         Objects.requireNonNull(outcomes, "outcomes");
+        Objects.requireNonNull(investigations, "investigations");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(queries, "queries");
@@ -113,6 +115,7 @@ public final class HttpApiServer {
                 .build();
         RequestBodies bodies = new RequestBodies(mapper);
         ToolsetRoutes toolsets = new ToolsetRoutes(queries, outcomes, bodies);
+        InvestigationRoutes investigationRoutes = new InvestigationRoutes(investigations, bodies);
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, queries);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies, settings.status());
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
@@ -157,6 +160,7 @@ public final class HttpApiServer {
             });
             settings.apiToken().ifPresent(token -> cfg.routes.before("/api/v1/*", new BearerTokenCheck(token)));
             toolsets.register(cfg.routes);
+            investigationRoutes.register(cfg.routes);
             sessionRoutes.register(cfg.routes);
             config.register(cfg.routes);
             operations.register(cfg.routes);

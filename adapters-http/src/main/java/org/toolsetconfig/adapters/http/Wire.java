@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.toolsetconfig.application.port.in.InvestigationOutcome;
 import org.toolsetconfig.application.port.in.LastReload;
 import org.toolsetconfig.application.port.in.PendingReload;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
@@ -37,11 +38,12 @@ final class Wire {
      * {@code health} is derived when the answer is made (DESIGN §2), never stored with the toolset.
      */
     record ToolsetJson(String name, boolean enabled, int priority, String endpoint, String type,
-                       Map<String, Object> settings, String health) {
+                       List<String> failurePatterns, Map<String, Object> settings, String health) {
         static ToolsetJson of(Toolset toolset, ToolsetHealth health) {
             return new ToolsetJson(toolset.name().value(), toolset.enabled(), toolset.priority(),
                     toolset.endpoint().map(uri -> Redaction.url(uri.toString())).orElse(null),
-                    toolset.type().wireName(), Redaction.settings(toolset.settings()), health.wireName());
+                    toolset.type().wireName(), toolset.failurePatterns(), Redaction.settings(toolset.settings()),
+                    health.wireName());
         }
 
         static List<ToolsetJson> all(List<Toolset> toolsets, Function<Toolset, ToolsetHealth> health) {
@@ -50,10 +52,11 @@ final class Wire {
     }
 
     record FailureJson(String toolset, int consecutiveFailures, long totalFailures, String lastFailureAt,
-                       String lastErrorType, String lastErrorMessage) {
+                       String lastErrorType, String lastErrorMessage, String lastErrorClass) {
         static FailureJson of(FailureRecord record) {
             return new FailureJson(record.toolset().value(), record.consecutiveFailures(), record.totalFailures(),
-                    instant(record.lastFailureAt()), record.lastErrorType(), record.lastErrorMessage());
+                    instant(record.lastFailureAt()), record.lastErrorType(), record.lastErrorMessage(),
+                    record.lastErrorClass().wireName());
         }
     }
 
@@ -119,11 +122,21 @@ final class Wire {
     }
 
     record FailureRecordedJson(String toolset, int consecutiveFailures, long totalFailures, String lastFailureAt,
-                               String lastErrorType, String lastErrorMessage, ReloadJson reload) {
+                               String lastErrorType, String lastErrorMessage, String lastErrorClass,
+                               ReloadJson reload) {
         static FailureRecordedJson of(FailureRecord record, ReloadAttempt attempt) {
             FailureJson f = FailureJson.of(record);
             return new FailureRecordedJson(f.toolset(), f.consecutiveFailures(), f.totalFailures(), f.lastFailureAt(),
-                    f.lastErrorType(), f.lastErrorMessage(), ReloadJson.of(attempt));
+                    f.lastErrorType(), f.lastErrorMessage(), f.lastErrorClass(), ReloadJson.of(attempt));
+        }
+    }
+
+    /** DESIGN §9: each charged toolset as {@code POST …/failures} answers for it, each reset one's record. */
+    record InvestigationOutcomeJson(List<FailureRecordedJson> charged, List<FailureJson> reset, boolean unmatched) {
+        static InvestigationOutcomeJson of(InvestigationOutcome outcome) {
+            return new InvestigationOutcomeJson(
+                    outcome.charged().stream().map(c -> FailureRecordedJson.of(c.record(), c.reload())).toList(),
+                    outcome.reset().stream().map(FailureJson::of).toList(), outcome.unmatched());
         }
     }
 

@@ -54,7 +54,7 @@ final class ApiFixture implements AutoCloseable {
         if (builder.startupLoad) {
             core.reloads().startup();
         }
-        this.server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
+        this.server = new HttpApiServer(core.outcomes(), core.investigations(), core.reloads(), core.sessions(), core.queries(),
                 core.validation(), core.events(), builder.scrape, builder.http, builder.limits,
                 builder.eventLimits);
         this.base = URI.create("http://127.0.0.1:" + server.start());

@@ -85,6 +85,29 @@ class EventStreamTest {
     }
 
     @Test
+    void healthMovesArriveAndAnApplysMovesFollowItsConfigApplied() {
+        start(EventStream.Limits.DEFAULTS);
+        try (SseReader stream = SseReader.open(api, null)) {
+            api.postJson("/api/v1/toolsets/kubernetes/core/failures", "{\"errorMessage\":\"403 Forbidden\"}")
+                    .json(200);
+            api.source.write("kubernetes/core\nprometheus/metrics priority=5\ngrafana/loki\n");
+            api.post("/api/v1/reload").json(200);
+
+            SseReader.Event degraded = stream.next();
+            assertEquals("toolset_health_changed", degraded.name());
+            assertEquals(List.of("toolset", "from", "to", "consecutiveFailures", "errorClass"),
+                    fields(degraded.json()));
+            assertEquals("{\"toolset\":\"kubernetes/core\",\"from\":\"healthy\",\"to\":\"degraded\","
+                    + "\"consecutiveFailures\":1,\"errorClass\":\"auth\"}", degraded.data());
+            assertEquals("config_applied", stream.next().name());
+            SseReader.Event enabled = stream.next();
+            assertEquals("toolset_health_changed", enabled.name());
+            assertEquals("grafana/loki disabled healthy", enabled.json().get("toolset").asText() + " "
+                    + enabled.json().get("from").asText() + " " + enabled.json().get("to").asText());
+        }
+    }
+
+    @Test
     void theSameRefusedBytesAreToldOnce() {
         start(EventStream.Limits.DEFAULTS);
         try (SseReader stream = SseReader.open(api, null)) {

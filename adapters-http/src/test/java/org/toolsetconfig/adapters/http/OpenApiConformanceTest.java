@@ -69,6 +69,18 @@ class OpenApiConformanceTest {
                     exchange("GET /readyz", Request.Method.GET, "/readyz"),
                     exchange("GET /metrics", Request.Method.GET, "/metrics"),
                     exchange("GET /openapi.yaml", Request.Method.GET, "/openapi.yaml"),
+                    exchange("POST /api/v1/investigations/outcome", Request.Method.POST,
+                            "/api/v1/investigations/outcome", "application/json",
+                            "{\"result\":\"failure\",\"error\":\"pods is forbidden; prometheus: connection "
+                                    + "refused\",\"errorType\":\"ToolExecutionError\"}"),
+                    exchange("POST /api/v1/investigations/outcome", Request.Method.POST,
+                            "/api/v1/investigations/outcome", "application/json",
+                            "{\"result\":\"success\",\"toolsetsUsed\":[\"kubernetes/core\"]}"),
+                    exchange("POST /api/v1/investigations/outcome", Request.Method.POST,
+                            "/api/v1/investigations/outcome", "application/json",
+                            "{\"result\":\"failure\",\"error\":\"LLM answer unparsable\"}"),
+                    exchange("POST /api/v1/investigations/outcome", Request.Method.POST,
+                            "/api/v1/investigations/outcome", "application/json", "{\"result\":\"failure\"}"),
                     // Problems, each against its operation's documented answer.
                     exchange("GET /api/v1/toolsets/{name}", Request.Method.GET, "/api/v1/toolsets/caf%C3%A9"),
                     exchange("GET /api/v1/toolsets/{name}", Request.Method.GET, "/api/v1/toolsets/aws%2Fs3"),

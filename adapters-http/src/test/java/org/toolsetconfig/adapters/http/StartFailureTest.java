@@ -46,7 +46,7 @@ class StartFailureTest {
     }
 
     private HttpApiServer server(HttpSettings settings) {
-        return new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(), core.validation(),
+        return new HttpApiServer(core.outcomes(), core.investigations(), core.reloads(), core.sessions(), core.queries(), core.validation(),
                 core.events(), () -> "", settings);
     }
 

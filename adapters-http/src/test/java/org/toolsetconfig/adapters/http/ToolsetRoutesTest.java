@@ -34,7 +34,8 @@ class ToolsetRoutesTest {
         assertTrue(body.get("pending").isNull());
         assertEquals(List.of("prometheus/metrics", "kubernetes/core"), names(body.get("toolsets")));
         JsonNode prometheus = body.get("toolsets").get(0);
-        assertEquals(List.of("name", "enabled", "priority", "endpoint", "type", "settings", "health"),
+        assertEquals(List.of("name", "enabled", "priority", "endpoint", "type", "failurePatterns", "settings",
+                        "health"),
                 fields(prometheus));
         assertEquals("built-in", prometheus.get("type").asText());
         assertEquals("healthy", prometheus.get("health").asText());
@@ -134,7 +135,7 @@ class ToolsetRoutesTest {
         JsonNode first = api.postJson("/api/v1/toolsets/kubernetes/core/failures",
                 "{\"errorType\":\"ConnectionError\",\"errorMessage\":\"connection refused\"}").json(200);
         assertEquals(List.of("toolset", "consecutiveFailures", "totalFailures", "lastFailureAt", "lastErrorType",
-                "lastErrorMessage", "reload"), fields(first));
+                "lastErrorMessage", "lastErrorClass", "reload"), fields(first));
         assertEquals("kubernetes/core", first.get("toolset").asText());
         assertEquals(1, first.get("consecutiveFailures").asInt());
         assertEquals(1, first.get("totalFailures").asLong());
@@ -178,7 +179,7 @@ class ToolsetRoutesTest {
                 StreamSupport.stream(failures.spliterator(), false).map(f -> f.get("toolset").asText()).sorted()
                         .toList());
         assertEquals(List.of("toolset", "consecutiveFailures", "totalFailures", "lastFailureAt", "lastErrorType",
-                "lastErrorMessage"), fields(failures.get(0)));
+                "lastErrorMessage", "lastErrorClass"), fields(failures.get(0)));
     }
 
     @Test
