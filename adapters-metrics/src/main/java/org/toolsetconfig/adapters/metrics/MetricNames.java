@@ -52,6 +52,11 @@ public final class MetricNames {
     /** Counter {@code holmesgpt_startup_validation_failures_total{toolset,failure_reason}}: unreachable toolsets at startup. */
     public static final String STARTUP_VALIDATION_FAILURES = "holmesgpt.startup.validation.failures";
 
+    /** Gauge {@code holmesgpt_toolset_status{toolset,status}}: 1 for a defined toolset's health now, 0 for the other three. */
+    public static final String TOOLSET_STATUS = "holmesgpt.toolset.status";
+    /** Counter {@code holmesgpt_investigation_outcomes_total{result,matched}}: investigation outcomes reported. */
+    public static final String INVESTIGATION_OUTCOMES = "holmesgpt.investigation.outcomes";
+
     /** Label: the toolset name. */
     public static final String TOOLSET = "toolset";
     /** Label: a re-check's result ({@code config_changed}, {@code config_unchanged}, {@code validation_failed}, {@code error}). */
@@ -62,6 +67,10 @@ public final class MetricNames {
     public static final String ERROR_TYPE = "error_type";
     /** Label: why a startup probe failed ({@code timeout}, {@code connection_refused}, {@code http_status}, …). */
     public static final String FAILURE_REASON = "failure_reason";
+    /** Label: a toolset's health ({@code healthy}, {@code degraded}, {@code failing}, {@code disabled}). */
+    public static final String STATUS = "status";
+    /** Label: whether an investigation outcome concerned any toolset ({@code true}/{@code false}). */
+    public static final String MATCHED = "matched";
     /** Label: the active snapshot's SHA-256. */
     public static final String CHECKSUM = "checksum";
     /** Label: the active snapshot's generation. */

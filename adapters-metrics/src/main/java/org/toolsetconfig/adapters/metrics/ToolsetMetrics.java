@@ -9,7 +9,12 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -19,6 +24,8 @@ import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
+import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
 
 /**
@@ -73,6 +80,11 @@ public final class ToolsetMetrics implements MeterBinder {
     /** Registered at bind, so the series reads 0 before the first refusal and `increase()` sees the first. */
     private volatile Counter notTracked;
 
+    /** By result then matched: all four registered at bind, so each series reads 0 before its first outcome. */
+    private final Map<String, Counter> investigationOutcomes = new ConcurrentHashMap<>();
+    /** The four status gauges of each defined toolset; guarded by this object's monitor. */
+    private final Map<ToolsetName, List<Gauge>> statusGauges = new HashMap<>();
+
     private volatile MeterRegistry registry;
     private Gauge configInfo;
     private long configInfoGeneration = -1;
@@ -117,11 +129,21 @@ public final class ToolsetMetrics implements MeterBinder {
                 .description("Failures not recorded because every place for names outside the config was held")
                 .baseUnit(FAILURES)
                 .register(meterRegistry);
+        for (String result : List.of("success", "failure")) {
+            for (boolean matched : new boolean[] {true, false}) {
+                investigationOutcomes.put(result + matched, Counter.builder(MetricNames.INVESTIGATION_OUTCOMES)
+                        .description("Investigation outcomes reported, by result and whether they concerned a toolset")
+                        .baseUnit("outcomes")
+                        .tag(MetricNames.RESULT, result).tag(MetricNames.MATCHED, Boolean.toString(matched))
+                        .register(meterRegistry));
+            }
+        }
         registry = meterRegistry;
         for (FailureRecord record : queries.failures()) {
             toolsets.label(record.toolset().value());
         }
         syncConfigInfo();
+        syncToolsetStatus();
         events.subscribe(this::onEvent);
     }
 
@@ -176,6 +198,10 @@ public final class ToolsetMetrics implements MeterBinder {
             notTracked.increment();
         } else if (event instanceof ToolsetEvent.ConfigApplied) {
             syncConfigInfo();
+            syncToolsetStatus();
+        } else if (event instanceof ToolsetEvent.InvestigationOutcomeRecorded outcome) {
+            boolean matched = !outcome.charged().isEmpty() || !outcome.reset().isEmpty();
+            investigationOutcomes.get((outcome.success() ? "success" : "failure") + matched).increment();
         } else if (event instanceof ToolsetEvent.ProbeCompleted probe) {
             probed(bound, probe);
         }
@@ -242,6 +268,38 @@ public final class ToolsetMetrics implements MeterBinder {
         if (previous != null) {
             registry.remove(previous);
         }
+    }
+
+    /**
+     * Keeps one set of status gauges per toolset the active configuration defines: the label set is
+     * bounded by the file, and a removed toolset's series go. Each gauge reads the health live.
+     */
+    private synchronized void syncToolsetStatus() {
+        ConfigSnapshot active = queries.activeSnapshot();
+        statusGauges.entrySet().removeIf(entry -> {
+            if (active.definedToolset(entry.getKey()).isPresent()) {
+                return false;
+            }
+            entry.getValue().forEach(registry::remove);
+            return true;
+        });
+        for (Toolset toolset : active.definedToolsets()) {
+            ToolsetName name = toolset.name();
+            statusGauges.computeIfAbsent(name, key -> Arrays.stream(ToolsetHealth.values())
+                    .map(status -> Gauge.builder(MetricNames.TOOLSET_STATUS, this,
+                                    self -> self.healthOf(key).filter(status::equals).isPresent() ? 1 : 0)
+                            .description("1 for a defined toolset's health now (healthy, degraded, failing, disabled), "
+                                    + "0 for the others")
+                            .baseUnit(BOOLEAN)
+                            .tag(MetricNames.TOOLSET, key.value()).tag(MetricNames.STATUS, status.wireName())
+                            .strongReference(true)
+                            .register(registry))
+                    .toList());
+        }
+    }
+
+    private Optional<ToolsetHealth> healthOf(ToolsetName name) {
+        return queries.activeSnapshot().definedToolset(name).map(queries::health);
     }
 
     private void gauge(MeterRegistry meterRegistry, String name, String description, String baseUnit,

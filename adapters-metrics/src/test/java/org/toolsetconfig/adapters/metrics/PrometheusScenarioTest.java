@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.CoreSettings;
+import org.toolsetconfig.application.port.in.InvestigationOutcomeCommand;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
@@ -147,12 +149,47 @@ class PrometheusScenarioTest {
                 Map.entry("holmesgpt_active_investigation_sessions", "gauge"),
                 Map.entry("holmesgpt_reload_pending", "gauge"),
                 Map.entry("holmesgpt_dev_mode_enabled", "gauge"),
+                Map.entry("holmesgpt_toolset_status", "gauge"),
+                Map.entry("holmesgpt_investigation_outcomes_total", "counter"),
                 // Not in DESIGN §7's table: the refusals of B3's tracking cap (issue 19), 0 until one happens.
                 Map.entry("holmesgpt_toolset_failures_not_tracked_total", "counter"),
                 // Micrometer's companion of every timer and distribution summary.
                 Map.entry("holmesgpt_auto_reload_duration_seconds_max", "gauge"),
                 Map.entry("holmesgpt_consecutive_failures_before_reload_max", "gauge")));
         assertEquals(expected, families(text, "holmesgpt_"));
+    }
+
+    @Test
+    void eachDefinedToolsetHasOneStatusSetAndOutcomesCountByResultAndMatch() {
+        core.reloads().startup();
+        String before = prometheus.scrape();
+        assertLines(before,
+                "holmesgpt_investigation_outcomes_total{matched=\"false\",result=\"failure\"} 0.0",
+                "holmesgpt_investigation_outcomes_total{matched=\"true\",result=\"success\"} 0.0",
+                "holmesgpt_toolset_status{status=\"healthy\",toolset=\"kubernetes\"} 1.0",
+                "holmesgpt_toolset_status{status=\"failing\",toolset=\"kubernetes\"} 0.0");
+
+        for (int i = 0; i < 3; i++) {
+            core.investigations().record(new InvestigationOutcomeCommand.Failed("kubernetes: pods is forbidden",
+                    Optional.empty(), List.of(), Optional.empty()));
+        }
+        core.investigations().record(new InvestigationOutcomeCommand.Failed("LLM gave up", Optional.empty(),
+                List.of(), Optional.empty()));
+        core.investigations().record(new InvestigationOutcomeCommand.Succeeded(List.of(ToolsetName.of("prometheus"))));
+
+        String after = prometheus.scrape();
+        assertLines(after,
+                "holmesgpt_toolset_status{status=\"healthy\",toolset=\"kubernetes\"} 0.0",
+                "holmesgpt_toolset_status{status=\"failing\",toolset=\"kubernetes\"} 1.0",
+                "holmesgpt_toolset_status{status=\"healthy\",toolset=\"prometheus\"} 1.0",
+                "holmesgpt_investigation_outcomes_total{matched=\"true\",result=\"failure\"} 3.0",
+                "holmesgpt_investigation_outcomes_total{matched=\"false\",result=\"failure\"} 1.0",
+                "holmesgpt_investigation_outcomes_total{matched=\"true\",result=\"success\"} 1.0");
+        assertEquals(4 * 2, samples(after, "holmesgpt_toolset_status").size(), "four states per defined toolset");
+
+        source.write("prometheus\n");
+        core.reloads().reload(ReloadTrigger.MANUAL);
+        assertEquals(4, samples(prometheus.scrape(), "holmesgpt_toolset_status").size(), "a removed toolset's go");
     }
 
     @Test
