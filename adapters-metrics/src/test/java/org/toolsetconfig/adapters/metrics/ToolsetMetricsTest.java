@@ -182,7 +182,11 @@ class ToolsetMetricsTest {
         String secondKey = "holmesgpt.config.info{checksum=" + second.checksum().hex() + ",generation=2}:VALUE";
         Map<String, Double> moved = moved(new ToolsetEvent.ConfigApplied(first, second,
                 ToolsetEvent.ApplyReason.IMMEDIATE, Set.of(ToolsetName.of("grafana/loki")), 0, AT));
-        assertEquals(Map.of(firstKey, GONE, secondKey, 1.0), moved);
+        String loki = "holmesgpt.toolset.status{status=%s,toolset=grafana/loki}:VALUE";
+        // The toolset the new snapshot defines gets its four status series, at its health now.
+        assertEquals(Map.of(firstKey, GONE, secondKey, 1.0, loki.formatted("healthy"), 1.0,
+                loki.formatted("degraded"), 0.0, loki.formatted("failing"), 0.0, loki.formatted("disabled"), 0.0),
+                moved);
         assertEquals(1, registry.find(MetricNames.CONFIG_INFO).gauges().size());
     }
 
@@ -290,10 +294,13 @@ class ToolsetMetricsTest {
         publish(new ToolsetEvent.ReloadCompleted(ReloadTrigger.MANUAL, new ReloadOutcome.ConfigUnchanged(SUM),
                 ToolsetEvent.Rejection.NONE, Duration.ofMillis(1), AT));
         publish(new ToolsetEvent.FailureNotTracked(ToolsetName.of("junk"), 1000, AT));
+        queries.active = FakeQueries.snapshot(2, "kubernetes/core");
+        publish(new ToolsetEvent.ConfigApplied(FakeQueries.snapshot(1), queries.active,
+                ToolsetEvent.ApplyReason.IMMEDIATE, Set.of(KUBE), 0, AT));
         List<Meter.Id> ids = registry.getMeters().stream().map(Meter::getId)
                 .filter(id -> !id.getName().endsWith(".histogram")).toList();
         Set<String> names = ids.stream().map(Meter.Id::getName).collect(Collectors.toSet());
-        assertEquals(15, names.size(), names.toString());
+        assertEquals(17, names.size(), names.toString());
         for (Meter.Id id : ids) {
             assertTrue(id.getName().startsWith(MetricNames.PREFIX), id.getName());
             assertTrue(id.getDescription() != null && !id.getDescription().isBlank(), id.getName());
