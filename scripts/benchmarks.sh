@@ -33,13 +33,13 @@ BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 DOC=$ROOT/docs/benchmarks.md
 
 # The JVM flags of the Dockerfile's ENTRYPOINT, and the memory the container sees (the limit in
-# deploy/kubernetes/deployment.yaml): without -XX:MaxRAM the JVM would size itself for this whole machine.
+# deploy/kubernetes/base/deployment.yaml): without -XX:MaxRAM the JVM would size itself for this whole machine.
 # The image's AppCDS archive is made here the way the Dockerfile makes it (scripts/appcds-train.sh), at
 # $CDS_ARCHIVE in place of the image's path.
 CDS_ARCHIVE=$RESULTS/service.jsa
 docker_flags=$(sed -n 's/^ENTRYPOINT *\[\(.*\)\]/\1/p' Dockerfile | tr ',' '\n' | tr -d '" ' | grep '^-X' \
     | sed "s|^-XX:SharedArchiveFile=.*|-XX:SharedArchiveFile=$CDS_ARCHIVE|" | tr '\n' ' ')
-memory_limit=$(grep -A2 'limits:' deploy/kubernetes/deployment.yaml | sed -n 's/.*memory: *\([0-9]*\)Mi.*/\1/p' | head -1)
+memory_limit=$(grep -A2 'limits:' deploy/kubernetes/base/deployment.yaml | sed -n 's/.*memory: *\([0-9]*\)Mi.*/\1/p' | head -1)
 JVM_FLAGS=${JVM_FLAGS:-"${docker_flags}-XX:MaxRAM=${memory_limit:-384}m"}
 # The same without the service's archive: the bare Javalin server, and the service started plainly.
 JVM_FLAGS_NO_CDS=$(tr ' ' '\n' <<<"$JVM_FLAGS" | grep -v '^-XX:SharedArchiveFile=' | tr '\n' ' ')
