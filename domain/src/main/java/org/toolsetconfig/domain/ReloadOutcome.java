@@ -9,18 +9,10 @@ public sealed interface ReloadOutcome
         permits ReloadOutcome.ConfigChanged, ReloadOutcome.ConfigUnchanged, ReloadOutcome.ValidationFailed,
         ReloadOutcome.Error {
 
-    /**
-     * The name used in metrics labels, logs and the API.
-     *
-     * @return the wire name
-     */
+    /** The name used in metrics labels, logs and the API. */
     String wireName();
 
-    /**
-     * Whether the file could be read and is valid (changed or not).
-     *
-     * @return {@code true} for config_changed and config_unchanged
-     */
+    /** Whether the file could be read and is valid (changed or not). */
     default boolean fileIsGood() {
         return this instanceof ConfigChanged || this instanceof ConfigUnchanged;
     }
@@ -38,11 +30,7 @@ public sealed interface ReloadOutcome
             this.wireName = wireName;
         }
 
-        /**
-         * The name used in the API.
-         *
-         * @return the wire name
-         */
+        /** The name used in the API. */
         public String wireName() {
             return wireName;
         }
@@ -50,13 +38,6 @@ public sealed interface ReloadOutcome
 
     /** A valid, different file: applied now or deferred; {@code changedToolsets} are those whose definition differs from the active one. */
     record ConfigChanged(Checksum checksum, Applied applied, Set<ToolsetName> changedToolsets) implements ReloadOutcome {
-        /**
-         * Checks and copies the parts.
-         *
-         * @param checksum the checksum of the new file
-         * @param applied whether it became active now or waits
-         * @param changedToolsets the toolsets whose definition differs from the active one
-         */
         public ConfigChanged {
             Objects.requireNonNull(checksum, "checksum");
             Objects.requireNonNull(applied, "applied");
@@ -71,11 +52,6 @@ public sealed interface ReloadOutcome
 
     /** The file holds exactly the bytes already active (or pending). */
     record ConfigUnchanged(Checksum checksum) implements ReloadOutcome {
-        /**
-         * Checks the parts.
-         *
-         * @param checksum the checksum of the file
-         */
         public ConfigUnchanged {
             Objects.requireNonNull(checksum, "checksum");
         }
@@ -88,12 +64,6 @@ public sealed interface ReloadOutcome
 
     /** The file has at least one ERROR problem (YAML syntax errors included); the active configuration stays. */
     record ValidationFailed(Checksum checksum, List<ValidationProblem> problems) implements ReloadOutcome {
-        /**
-         * Checks and copies the parts.
-         *
-         * @param checksum the checksum of the rejected file
-         * @param problems every problem found in it
-         */
         public ValidationFailed {
             Objects.requireNonNull(checksum, "checksum");
             problems = List.copyOf(problems);
@@ -107,12 +77,6 @@ public sealed interface ReloadOutcome
 
     /** The file could not be read (missing, not a file, unreadable, too large) or the re-check broke. */
     record Error(ErrorKind kind, String message) implements ReloadOutcome {
-        /**
-         * Checks the parts.
-         *
-         * @param kind why the re-check failed
-         * @param message what was wrong and how to fix it
-         */
         public Error {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");

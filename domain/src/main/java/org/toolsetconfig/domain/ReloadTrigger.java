@@ -19,11 +19,7 @@ public enum ReloadTrigger {
         this.wireName = wireName;
     }
 
-    /**
-     * The name used in metrics labels, logs and the API.
-     *
-     * @return the wire name
-     */
+    /** The name used in metrics labels, logs and the API. */
     public String wireName() {
         return wireName;
     }
