@@ -17,7 +17,7 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
     public static final String DEFAULT_ERROR_MESSAGE = "No error message";
     /** How much of an error message is stored. */
     public static final int MAX_STORED_MESSAGE = 1024;
-    /** How much of an error message goes into a log line. */
+    /** How much of an error message goes into a log line, clipped by {@link Printable#clip}. */
     public static final int MAX_LOGGED_MESSAGE = 200;
     /** How much of an error type is stored; longer ones are cut. */
     public static final int MAX_ERROR_TYPE = 128;
@@ -50,12 +50,6 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
     public FailureRecord withConsecutiveReset() {
         return consecutiveFailures == 0 ? this
                 : new FailureRecord(toolset, 0, totalFailures, lastFailureAt, lastErrorType, lastErrorMessage);
-    }
-
-    /** The last error message cut to what a log line carries. */
-    public String loggableErrorMessage() {
-        return lastErrorMessage.length() <= MAX_LOGGED_MESSAGE ? lastErrorMessage
-                : cut(lastErrorMessage, MAX_LOGGED_MESSAGE) + "…";
     }
 
     private static String clean(String text, String fallback, int max) {

@@ -1,6 +1,7 @@
 package org.toolsetconfig.domain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,19 +21,13 @@ public sealed interface ReloadOutcome
     /** Whether a changed configuration became active at once or waits for sessions to end. */
     enum Applied {
         /** Active at once. */
-        NOW("now"),
+        NOW,
         /** Pending until the last session ends or the maximum deferral passes. */
-        DEFERRED("deferred");
+        DEFERRED;
 
-        private final String wireName;
-
-        Applied(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /** The name used in the API. */
+        /** The lower-case name, used in the API. */
         public String wireName() {
-            return wireName;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
