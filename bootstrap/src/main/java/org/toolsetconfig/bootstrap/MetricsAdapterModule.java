@@ -3,7 +3,12 @@ package org.toolsetconfig.bootstrap;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Named;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.toolsetconfig.adapters.metrics.LabelLimits;
 import org.toolsetconfig.adapters.metrics.PrometheusScrape;
@@ -22,14 +27,24 @@ final class MetricsAdapterModule extends AbstractModule {
     /** The name of the {@code Supplier<String>} that yields the {@code /metrics} text. */
     static final String METRICS_SCRAPE = "metricsScrape";
 
+    @Override
+    protected void configure() {
+        // Other adapter modules add the meters of their own parts (the Kubernetes source's watch).
+        Multibinder.newSetBinder(binder(), MeterBinder.class);
+    }
+
     /**
      * Binding subscribes the metrics to the core's events; the service's lifecycle depends on this
      * registry, so it exists before {@link Service#start()} runs the first load, which is counted.
      */
     @Provides
     @Singleton
-    PrometheusScrape prometheusScrape(QueryToolsetsUseCase queries, ToolsetEvents events, CoreSettings settings) {
-        return new PrometheusScrape(new ToolsetMetrics(queries, events, LabelLimits.of(settings)));
+    PrometheusScrape prometheusScrape(QueryToolsetsUseCase queries, ToolsetEvents events, CoreSettings settings,
+                                      Set<MeterBinder> adapterMeters) {
+        List<MeterBinder> binders = new ArrayList<>(List.of(new ToolsetMetrics(queries, events,
+                LabelLimits.of(settings))));
+        binders.addAll(adapterMeters);
+        return new PrometheusScrape(binders.toArray(MeterBinder[]::new));
     }
 
     @Provides

@@ -31,7 +31,9 @@ final class ServiceModule extends AbstractModule {
     protected void configure() {
         install(new SettingsModule(settings));
         install(new CoreModule());
-        install(new FilesystemAdapterModule());
+        // TOOLSET_SOURCE picks the adapter that reads the configuration: the file or the Kubernetes API.
+        install(settings.get(Setting.SOURCE).adapterModule());
+        install(new YamlDecoderModule());
         install(new MetricsAdapterModule());
         install(new HttpAdapterModule());
     }
@@ -63,8 +65,8 @@ final class ServiceModule extends AbstractModule {
                     QueryToolsetsUseCase queries,
                     ConfigListenerExecutor listeners, @Named("metrics") Lifecycle metrics,
                     @Named("watcher") Lifecycle watcher, @Named("poll") Lifecycle poll,
-                    @Named("sweeper") Lifecycle sweeper, HttpServerLifecycle http) {
-        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), settings,
+                    @Named("sweeper") Lifecycle sweeper, HttpServerLifecycle http, SourceDescription source) {
+        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), settings, source,
                 List.of(listeners, metrics, watcher, poll, sweeper, http));
     }
 }

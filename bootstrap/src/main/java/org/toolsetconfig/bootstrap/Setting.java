@@ -22,6 +22,7 @@ import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.bootstrap.Settings.ApiToken;
 import org.toolsetconfig.bootstrap.Settings.LogFormat;
+import org.toolsetconfig.bootstrap.Settings.Source;
 import org.toolsetconfig.domain.ReloadPolicy;
 
 /**
@@ -44,6 +45,19 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
 
     static final Setting<Path> CONFIG_PATH = declare("TOOLSET_CONFIG_PATH", "--config", Kind.path(),
             Path.of("/etc/kubernaut/toolsets/toolsets.yaml"), false, "The toolset configuration file.");
+    static final Setting<Source> SOURCE = declare("TOOLSET_SOURCE", "--source",
+            Kind.choice("SOURCE", List.of(Source.values()), Source::shown), Source.FILE, false,
+            "Where the config is read: file (the mounted ConfigMap at TOOLSET_CONFIG_PATH) or kubernetes (the "
+                    + "ConfigMap through the API server, watched).");
+    static final Setting<Optional<String>> CONFIGMAP_NAMESPACE = declare("TOOLSET_CONFIGMAP_NAMESPACE",
+            "--configmap-namespace", Kind.optionalText("NAMESPACE", "a Kubernetes namespace", "the pod's namespace"),
+            Optional.empty(), false, "Namespace of the ConfigMap (source kubernetes); outside a cluster, the "
+                    + "kubeconfig context's.");
+    static final Setting<String> CONFIGMAP_NAME = declare("TOOLSET_CONFIGMAP_NAME", "--configmap-name",
+            Kind.text("NAME", "a ConfigMap name"), "toolset-config", false, "The ConfigMap read (source kubernetes).");
+    static final Setting<String> CONFIGMAP_KEY = declare("TOOLSET_CONFIGMAP_KEY", "--configmap-key",
+            Kind.text("KEY", "a ConfigMap key"), "toolsets.yaml", false,
+            "The ConfigMap's key that holds the toolsets (source kubernetes).");
     static final Setting<Integer> MAX_FAILURES_BEFORE_RELOAD = declare("TOOLSET_MAX_FAILURES_BEFORE_RELOAD",
             "--max-failures-before-reload", Kind.count(ReloadPolicy.MIN_THRESHOLD, ReloadPolicy.MAX_THRESHOLD),
             CORE.reloadPolicy().maxFailuresBeforeReload(), true,
@@ -203,6 +217,12 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
 
         static Kind<String> text(String label, String allowed) {
             return new Kind<>(label, allowed, Kind::valid, s -> s, false, false);
+        }
+
+        /** Text, or unset: then {@code unsetMeans} (shown as the default) is worked out at startup. */
+        static Kind<Optional<String>> optionalText(String label, String allowed, String unsetMeans) {
+            return new Kind<>(label, allowed, text -> valid(Optional.of(text)),
+                    value -> value.map(Object.class::cast).orElse(unsetMeans), false, false);
         }
 
         static Kind<Path> path() {

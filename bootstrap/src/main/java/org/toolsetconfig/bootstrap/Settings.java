@@ -1,6 +1,8 @@
 package org.toolsetconfig.bootstrap;
 
+import com.google.inject.Module;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +58,35 @@ record Settings(Map<Setting<?>, Object> values) {
 
     private <T> Object shown(Setting<T> setting) {
         return setting.kind().shown().apply(get(setting));
+    }
+
+    /**
+     * Where the configuration is read ({@code TOOLSET_SOURCE}), and the adapter module that reads it
+     * there: one or the other is installed, never both.
+     */
+    enum Source {
+        /** The file of the mounted ConfigMap (DESIGN.md §6). */
+        FILE {
+            @Override
+            Module adapterModule() {
+                return new FilesystemAdapterModule();
+            }
+        },
+        /** The ConfigMap through the Kubernetes API server (DESIGN.md §10). */
+        KUBERNETES {
+            @Override
+            Module adapterModule() {
+                return new KubernetesAdapterModule();
+            }
+        };
+
+        /** The Guice module of this source's adapter. */
+        abstract Module adapterModule();
+
+        /** As the setting's text and the logs name it: {@code file}, {@code kubernetes}. */
+        String shown() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** How log lines are written: {@code TOOLSET_LOG_FORMAT}. */

@@ -73,7 +73,7 @@ final class ValidateCommand implements Callable<Integer> {
         // The report is this command's stdout; keep log lines (decoder warnings) off it.
         LogSetup.apply(Settings.LogFormat.TEXT, org.slf4j.event.Level.WARN, LogSetup.Target.STDERR);
         List<Module> modules = new ArrayList<>(List.of(new SettingsModule(settings), new FilesystemAdapterModule(),
-                new CoreModule()));
+                new YamlDecoderModule(), new CoreModule()));
         if (probe) {
             modules.add(binder -> OptionalBinder.newOptionalBinder(binder, ToolsetProbe.class).setBinding()
                     .toInstance(new HttpToolsetProbe()));

@@ -67,6 +67,11 @@ class ServiceTest {
         return Lifecycle.of(name, () -> calls.add("start " + name), () -> calls.add("stop " + name));
     }
 
+    private static final SourceDescription FILE_SOURCE = new SourceDescription(Settings.Source.FILE,
+            "/etc/kubernaut/toolsets/toolsets.yaml",
+            "correct /etc/kubernaut/toolsets/toolsets.yaml (check it with `java -jar toolset-config-service.jar validate "
+                    + "/etc/kubernaut/toolsets/toolsets.yaml`)");
+
     private static Settings settings(boolean devMode) {
         return ((SettingsResolution.Resolved) SettingsResolver.resolve(Map.of("HOLMESGPT_DEV_MODE",
                 String.valueOf(devMode)), Map.of())).settings();
@@ -74,7 +79,7 @@ class ServiceTest {
 
     @Test
     void startsTheComponentsInOrderAfterTheFirstLoadAndStopsThemInReverse() {
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("watcher"), component("sweeper"), component("http")));
 
         StartResult result = service.start();
@@ -87,7 +92,7 @@ class ServiceTest {
 
     @Test
     void anInvalidConfigRefusesToStartAnythingAndSaysHowToFixIt() {
-        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
@@ -103,7 +108,7 @@ class ServiceTest {
 
     @Test
     void aMissingFileRefusesToStartNamingThePath() {
-        Service service = new Service(firstLoad(MISSING), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(MISSING), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
@@ -117,7 +122,7 @@ class ServiceTest {
         probes = toolsets -> new ConnectivityReport(List.of(new ConnectivityReport.Entry(
                 ToolsetName.of("prometheus/metrics"), new ProbeResult.Unreachable(ProbeResult.FailureReason.DNS_RESOLUTION_FAILED,
                         "http://prometheus:9090: unknown host", "DNS", Duration.ZERO))));
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
@@ -130,7 +135,7 @@ class ServiceTest {
 
     @Test
     void devModeStartsDespiteAnInvalidConfig() {
-        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(true),
+        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(true), FILE_SOURCE,
                 List.of(component("http")));
 
         assertEquals(new StartResult.Started(INVALID), service.start());
@@ -143,7 +148,7 @@ class ServiceTest {
         Lifecycle http = Lifecycle.of("http", () -> {
             throw portInUse;
         }, () -> calls.add("stop http"));
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("watcher"), http, component("never")));
 
         assertEquals(new StartResult.Failed("http", portInUse), service.start());
@@ -155,7 +160,7 @@ class ServiceTest {
         Lifecycle stubborn = Lifecycle.of("stubborn", () -> calls.add("start stubborn"), () -> {
             throw new IllegalStateException("stuck");
         });
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("watcher"), stubborn));
         service.start();
 

@@ -46,6 +46,10 @@ public final class MetricNames {
     public static final String RELOAD_PENDING = "holmesgpt.reload.pending";
     /** Gauge {@code holmesgpt_dev_mode_enabled}: 1 in dev mode. */
     public static final String DEV_MODE_ENABLED = "holmesgpt.dev.mode.enabled";
+    /** Gauge {@code holmesgpt_config_source_connected}: 1 while the Kubernetes source's watch is established. */
+    public static final String CONFIG_SOURCE_CONNECTED = "holmesgpt.config.source.connected";
+    /** Counter {@code holmesgpt_config_source_reconnects_total}: times the Kubernetes source's watch started again. */
+    public static final String CONFIG_SOURCE_RECONNECTS = "holmesgpt.config.source.reconnects";
 
     /** Timer {@code holmesgpt_startup_validation_duration_seconds{toolset}}: how long a startup probe took. */
     public static final String STARTUP_VALIDATION_DURATION = "holmesgpt.startup.validation.duration";
