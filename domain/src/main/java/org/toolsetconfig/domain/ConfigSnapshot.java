@@ -1,10 +1,8 @@
 package org.toolsetconfig.domain;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -104,16 +102,6 @@ public record ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum c
      * removed (disabled counts as removed) or changed in any field.
      */
     public static Set<ToolsetName> changedToolsets(ConfigSnapshot before, ConfigSnapshot after) {
-        Map<ToolsetName, Toolset> old = new HashMap<>();
-        before.toolsets().forEach(toolset -> old.put(toolset.name(), toolset));
-        Set<ToolsetName> changed = new HashSet<>();
-        for (Toolset toolset : after.toolsets()) {
-            Toolset previous = old.remove(toolset.name());
-            if (!toolset.equals(previous)) {
-                changed.add(toolset.name());
-            }
-        }
-        changed.addAll(old.keySet());
-        return Set.copyOf(changed);
+        return ToolsetDiff.between(before.toolsets(), after.toolsets()).names();
     }
 }

@@ -9,6 +9,7 @@ import org.toolsetconfig.application.logging.StructuredLoggingListener;
 import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.ProbeSettings;
+import org.toolsetconfig.application.port.in.QueryHistoryUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
@@ -47,11 +48,15 @@ public final class ToolsetConfigCore {
     private final QueryToolsetsUseCase queries;
     private final ValidateConfigurationUseCase validation;
     private final ValidateConnectivityUseCase connectivity;
+    private final QueryHistoryUseCase history;
     private final EventPublisher events;
 
     private ToolsetConfigCore(Builder builder) {
         CoreSettings settings = builder.settings;
-        List<ToolsetEventListener> eventListeners = new ArrayList<>();
+        ChangeHistory changes = new ChangeHistory(settings.historySize());
+        this.history = changes;
+        // First: whoever reacts to an event (a client told of an apply) finds it in the history already.
+        List<ToolsetEventListener> eventListeners = new ArrayList<>(List.of(changes));
         if (builder.structuredLogging) {
             eventListeners.add(new StructuredLoggingListener());
         }
@@ -66,7 +71,7 @@ public final class ToolsetConfigCore {
                 settings.reloadPolicy().maxFailuresBeforeReload());
         this.reloads = new ReloadConfigurationService(reloader, events, builder.clock, settings.devMode());
         this.sessions = new ManageSessionsService(state);
-        this.queries = new QueryToolsetsService(state, tracker, reloader, settings);
+        this.queries = new QueryToolsetsService(state, tracker, reloader, changes, settings);
         this.validation = new ValidateConfigurationService(builder.decoder);
         this.connectivity = new ConnectivityService(builder.probe, builder.probeExecutor, builder.probeSettings,
                 events, builder.clock);
@@ -133,6 +138,15 @@ public final class ToolsetConfigCore {
      */
     public ValidateConnectivityUseCase connectivity() {
         return connectivity;
+    }
+
+    /**
+     * The change history: versions applied and refused, and the difference between two generations.
+     *
+     * @return the use case
+     */
+    public QueryHistoryUseCase history() {
+        return history;
     }
 
     /**

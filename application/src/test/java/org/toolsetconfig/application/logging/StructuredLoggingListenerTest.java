@@ -130,6 +130,27 @@ class StructuredLoggingListenerTest {
         assertEquals(2, applied.get("toolsets_active"));
     }
 
+    @Test
+    void eachWarningOfAnAppliedDocumentIsOneConfigWarningLineWithItsPath() {
+        source.write("kubernetes implicit\nprometheus implicit\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+
+        List<ILoggingEvent> warnings = appender.list.stream().filter(e -> e.getMessage().equals("config_warning"))
+                .toList();
+        assertEquals(2, warnings.size(), () -> String.valueOf(names()));
+        assertEquals(Level.WARN, warnings.get(0).getLevel());
+        Map<String, Object> first = fields(warnings.get(0));
+        assertEquals("discovered[0].enabled", first.get("path"));
+        assertTrue(String.valueOf(first.get("message")).contains("is missing"), String.valueOf(first));
+        assertEquals(2L, first.get("generation"));
+        assertEquals("discovered[1].enabled", fields(warnings.get(1)).get("path"));
+
+        appender.list.clear();
+        source.write("kubernetes\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+        assertEquals(0, count("config_warning"), "a document without warnings logs none");
+    }
+
     private long count(String name) {
         return appender.list.stream().filter(e -> e.getMessage().equals(name)).count();
     }

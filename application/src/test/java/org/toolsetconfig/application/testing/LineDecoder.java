@@ -13,7 +13,9 @@ import org.toolsetconfig.domain.ValidationProblem;
 
 /**
  * A tiny stand-in for the YAML decoder: one toolset a line, {@code name} or {@code name disabled}
- * or {@code name priority=5}; a line starting with {@code !} is a syntax error. It builds the same
+ * or {@code name priority=5}; {@code implicit} leaves {@code enabled} out (a WARNING), any other
+ * {@code key=value} is a setting ({@code name api_key=s3cret}); a line starting with {@code !} is a
+ * syntax error. It builds the same
  * generic tree the YAML decoder does, so the domain's real validation runs.
  */
 public final class LineDecoder implements ConfigDecoder {
@@ -43,8 +45,13 @@ public final class LineDecoder implements ConfigDecoder {
             for (int i = 1; i < words.length; i++) {
                 if (words[i].equals("disabled")) {
                     entry.put("enabled", false);
+                } else if (words[i].equals("implicit")) {
+                    entry.remove("enabled");
                 } else if (words[i].startsWith("priority=")) {
                     entry.put("priority", Integer.parseInt(words[i].substring("priority=".length())));
+                } else if (words[i].indexOf('=') > 0) {
+                    entry.put(words[i].substring(0, words[i].indexOf('=')),
+                            words[i].substring(words[i].indexOf('=') + 1));
                 }
             }
             discovered.add(entry);

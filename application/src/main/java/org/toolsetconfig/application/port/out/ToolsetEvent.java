@@ -10,6 +10,7 @@ import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.Session;
 import org.toolsetconfig.domain.ToolsetName;
+import org.toolsetconfig.domain.ValidationProblem;
 
 /** Everything that happens in the service, as data. Each event carries the instant it happened at. */
 public sealed interface ToolsetEvent {
@@ -91,6 +92,26 @@ public sealed interface ToolsetEvent {
     /** {@code current} became active in place of {@code previous}; {@code changedToolsets} had their counters reset. */
     record ConfigApplied(ConfigSnapshot previous, ConfigSnapshot current, ApplyReason reason,
                          Set<ToolsetName> changedToolsets, int activeSessions, Instant at) implements ToolsetEvent {
+    }
+
+    /**
+     * The document applied as {@code generation} has WARNING problems: it is active, and each warning
+     * is something its author may not have meant (DESIGN §2). Published right after its
+     * {@link ConfigApplied}, only when there is a warning.
+     */
+    record ConfigWarnings(long generation, Checksum checksum, java.util.List<ValidationProblem> warnings, Instant at)
+            implements ToolsetEvent {
+        /**
+         * Copies the warnings.
+         *
+         * @param generation the generation applied
+         * @param checksum its checksum
+         * @param warnings its WARNING problems
+         * @param at when it was applied
+         */
+        public ConfigWarnings {
+            warnings = java.util.List.copyOf(warnings);
+        }
     }
 
     /** An investigation session registered and pinned the active generation. */
