@@ -104,8 +104,13 @@ final class Service {
             lines.add("Toolset config invalid: " + file + ": unexpected first load result "
                     + outcome.wireName());
         }
-        lines.add("To fix it: correct " + file + " (check it with `java -jar "
-                + "toolset-config-service.jar validate " + file + "`) and start again.");
+        if (outcome instanceof ReloadOutcome.Error error && error.kind() == ReloadOutcome.ErrorKind.NOT_FOUND) {
+            lines.add("To fix it: create " + file + ", or point TOOLSET_CONFIG_PATH (or --config) at your toolsets"
+                    + " file (examples/toolsets.yaml is one to start from), and start again.");
+        } else {
+            lines.add("To fix it: correct " + file + " (check it with `" + Cli.jarCommand() + " validate " + file
+                    + "`) and start again.");
+        }
         lines.add("For local development only, HOLMESGPT_DEV_MODE=true skips this check and starts with no toolsets.");
         return lines;
     }
