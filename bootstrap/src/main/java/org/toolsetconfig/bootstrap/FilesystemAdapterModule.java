@@ -26,8 +26,10 @@ final class FilesystemAdapterModule extends AbstractModule {
     @Provides
     SourceDescription sourceDescription(Settings settings) {
         Path file = settings.get(Setting.CONFIG_PATH);
-        return new SourceDescription(Settings.Source.FILE, file.toString(), "correct " + file
-                + " (check it with `java -jar toolset-config-service.jar validate " + file + "`)");
+        return new SourceDescription(Settings.Source.FILE, file.toString(),
+                "create " + file + ", or point TOOLSET_CONFIG_PATH (or --config) at your toolsets file"
+                        + " (examples/toolsets.yaml is one to start from),",
+                "correct " + file + " (check it with `" + Cli.jarCommand() + " validate " + file + "`)");
     }
 
     /**

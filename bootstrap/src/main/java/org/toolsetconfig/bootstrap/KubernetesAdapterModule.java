@@ -91,9 +91,12 @@ final class KubernetesAdapterModule extends AbstractModule {
     @Provides
     SourceDescription sourceDescription(ConfigMapLocation location) {
         return new SourceDescription(Settings.Source.KUBERNETES, location + ", key " + location.key(),
+                "create " + location + " with key '" + location.key() + "' (`kubectl -n " + location.namespace()
+                        + " create configmap " + location.name() + " --from-file=" + location.key()
+                        + "=toolsets.yaml`), or add that key to it,",
                 "correct key '" + location.key() + "' of " + location + " (`kubectl -n " + location.namespace()
-                        + " edit configmap " + location.name() + "`; check the YAML with `java -jar "
-                        + "toolset-config-service.jar validate FILE`)");
+                        + " edit configmap " + location.name() + "`; check the YAML with `" + Cli.jarCommand()
+                        + " validate FILE`)");
     }
 
     /**

@@ -106,7 +106,8 @@ final class Service {
             lines.add("Toolset config invalid: " + where + ": unexpected first load result "
                     + outcome.wireName());
         }
-        lines.add("To fix it: " + source.howToFix() + " and start again.");
+        boolean missing = outcome instanceof ReloadOutcome.Error error && error.kind() == ReloadOutcome.ErrorKind.NOT_FOUND;
+        lines.add("To fix it: " + (missing ? source.howToCreate() : source.howToFix()) + " and start again.");
         lines.add("For local development only, HOLMESGPT_DEV_MODE=true skips this check and starts with no toolsets.");
         return lines;
     }

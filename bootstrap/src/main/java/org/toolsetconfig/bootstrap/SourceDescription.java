@@ -5,13 +5,15 @@ import java.util.Objects;
 /**
  * What the configuration is read from, in words, as the source's adapter module describes it: the
  * {@code source} of {@code TOOLSET_SOURCE}, the {@code location} (the file, or the ConfigMap and its
- * key), and {@code howToFix} a first load that failed, for startup's refusal.
+ * key), and for startup's refusal {@code howToCreate} a source that does not exist and {@code howToFix}
+ * one that failed otherwise.
  */
-record SourceDescription(Settings.Source source, String location, String howToFix) {
+record SourceDescription(Settings.Source source, String location, String howToCreate, String howToFix) {
 
     SourceDescription {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(howToCreate, "howToCreate");
         Objects.requireNonNull(howToFix, "howToFix");
     }
 }

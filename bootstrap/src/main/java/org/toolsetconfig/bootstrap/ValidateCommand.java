@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
+import org.toolsetconfig.application.logging.StructuredLoggingListener;
 import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
@@ -20,6 +21,7 @@ import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.SourceRead;
 import org.toolsetconfig.application.port.out.ToolsetProbe;
+import org.toolsetconfig.domain.Redaction;
 import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ValidationProblem;
 import picocli.CommandLine.Command;
@@ -72,6 +74,8 @@ final class ValidateCommand implements Callable<Integer> {
         Settings settings = ((SettingsResolution.Resolved) resolution).settings();
         // The report is this command's stdout; keep log lines (decoder warnings) off it.
         LogSetup.apply(Settings.LogFormat.TEXT, org.slf4j.event.Level.WARN, LogSetup.Target.STDERR);
+        // This command prints its own report; the service's event lines (the probes' summary) would repeat it.
+        LogSetup.silence(StructuredLoggingListener.LOGGER_NAME);
         List<Module> modules = new ArrayList<>(List.of(new SettingsModule(settings), new FilesystemAdapterModule(),
                 new YamlDecoderModule(), new CoreModule()));
         if (probe) {
@@ -123,7 +127,14 @@ final class ValidateCommand implements Callable<Integer> {
         if (report.allReachable()) {
             return 0;
         }
-        report.failureLines().forEach(err::println);
+        // This command's own wording: nothing is starting, so the service's "startup failed" would mislead.
+        for (ConnectivityReport.Entry entry : report.unavailable()) {
+            ProbeResult.Unreachable down = (ProbeResult.Unreachable) entry.result();
+            err.println("  UNREACHABLE " + entry.toolset() + ": " + Redaction.text(down.detail()) + " (check: "
+                    + Redaction.text(down.hint()) + ")");
+        }
+        err.println("  FAILED: " + report.unavailable().size() + " of " + report.entries().size()
+                + " toolset(s) unreachable");
         err.flush();
         return 1;
     }

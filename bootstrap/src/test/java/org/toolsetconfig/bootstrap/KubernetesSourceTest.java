@@ -187,8 +187,9 @@ class KubernetesSourceTest {
         assertEquals("Toolset config invalid: ConfigMap toolsets/toolset-config, key toolsets.yaml: ConfigMap "
                 + "toolsets/toolset-config does not exist; create it with key 'toolsets.yaml' (or check "
                 + "TOOLSET_CONFIGMAP_NAMESPACE and TOOLSET_CONFIGMAP_NAME)", refused.lines().get(0));
-        assertTrue(refused.lines().get(1).startsWith("To fix it: correct key 'toolsets.yaml' of ConfigMap "
-                + "toolsets/toolset-config (`kubectl -n toolsets edit configmap toolset-config`"), refused.lines()::toString);
+        assertEquals("To fix it: create ConfigMap toolsets/toolset-config with key 'toolsets.yaml' (`kubectl -n "
+                + "toolsets create configmap toolset-config --from-file=toolsets.yaml=toolsets.yaml`), or add that key "
+                + "to it, and start again.", refused.lines().get(1));
         assertEquals(List.of(), service.running(), "nothing starts half-way");
     }
 

@@ -68,7 +68,7 @@ class ServiceTest {
     }
 
     private static final SourceDescription FILE_SOURCE = new SourceDescription(Settings.Source.FILE,
-            "/etc/kubernaut/toolsets/toolsets.yaml",
+            "/etc/kubernaut/toolsets/toolsets.yaml", "create /etc/kubernaut/toolsets/toolsets.yaml",
             "correct /etc/kubernaut/toolsets/toolsets.yaml (check it with `java -jar toolset-config-service.jar validate "
                     + "/etc/kubernaut/toolsets/toolsets.yaml`)");
 

@@ -26,7 +26,7 @@ class StartedLineTest {
                 "HOLMESGPT_DEV_MODE", "true"), Map.of())).settings();
 
         Serve.started(log, settings, new SourceDescription(Settings.Source.FILE,
-                "/etc/kubernaut/toolsets/toolsets.yaml", "correct it"), 8080, ConfigSnapshot.none(Instant.EPOCH));
+                "/etc/kubernaut/toolsets/toolsets.yaml", "create it", "correct it"), 8080, ConfigSnapshot.none(Instant.EPOCH));
 
         ILoggingEvent line = appender.list.get(0);
         assertEquals("toolset_config_service_started", line.getMessage());

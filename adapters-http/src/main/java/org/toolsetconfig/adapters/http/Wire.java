@@ -118,12 +118,20 @@ final class Wire {
         }
     }
 
+    /**
+     * The answer to a recorded failure. {@code known} says whether the active config defines the
+     * toolset (enabled or not); when it does not, {@code hint} says so, since a misspelt name is
+     * counted as faithfully as a real one (B3).
+     */
     record FailureRecordedJson(String toolset, int consecutiveFailures, long totalFailures, String lastFailureAt,
-                               String lastErrorType, String lastErrorMessage, ReloadJson reload) {
-        static FailureRecordedJson of(FailureRecord record, ReloadAttempt attempt) {
+                               String lastErrorType, String lastErrorMessage, ReloadJson reload, boolean known,
+                               String hint) {
+        static FailureRecordedJson of(FailureRecord record, ReloadAttempt attempt, boolean known) {
             FailureJson f = FailureJson.of(record);
             return new FailureRecordedJson(f.toolset(), f.consecutiveFailures(), f.totalFailures(), f.lastFailureAt(),
-                    f.lastErrorType(), f.lastErrorMessage(), ReloadJson.of(attempt));
+                    f.lastErrorType(), f.lastErrorMessage(), ReloadJson.of(attempt), known, known ? null
+                            : "'" + f.toolset() + "' is not a toolset of the active config: the failure is counted,"
+                            + " but check the name, or add the toolset to the config");
         }
     }
 
