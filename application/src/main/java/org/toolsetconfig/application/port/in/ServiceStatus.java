@@ -14,18 +14,6 @@ public record ServiceStatus(boolean ready, ConfigSnapshot active, Optional<Pendi
                             Optional<LastReload> lastReload, Optional<Instant> lastSuccessfulReloadAt,
                             int activeSessions, int trackedToolsets, CoreSettings settings) {
 
-    /**
-     * Checks the parts.
-     *
-     * @param ready whether the service is ready to serve
-     * @param active the active snapshot
-     * @param pending the configuration waiting for sessions, if any
-     * @param lastReload the most recent re-check, if any
-     * @param lastSuccessfulReloadAt when a re-check last found a good file, if ever
-     * @param activeSessions the number of active sessions
-     * @param trackedToolsets the number of toolsets with failure records
-     * @param settings the settings the core obeys
-     */
     public ServiceStatus {
         Objects.requireNonNull(active, "active");
         Objects.requireNonNull(pending, "pending");
