@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.toolsetconfig.bootstrap.Setting.Parsed;
 import org.toolsetconfig.bootstrap.SettingsResolution.SettingWarning;
+import org.toolsetconfig.domain.Printable;
 
 /**
  * Reads every declared {@link Setting} from the environment, each overridden by its flag, and checks
  * it. All bad values are reported together, so an operator fixes them in one go.
  */
 final class SettingsResolver {
-
-    private static final int MAX_ECHO = 64;
 
     private final Map<String, String> environment;
     private final Map<Setting<?>, String> flags;
@@ -71,19 +70,9 @@ final class SettingsResolver {
         } else {
             // A secret is never echoed: name the variable only.
             String source = setting.kind().secret() ? setting.variable()
-                    : flag != null ? setting.flag() + "=" + echo(text) + " (" + setting.variable() + ")"
-                    : setting.variable() + "=" + echo(text);
+                    : flag != null ? setting.flag() + "=" + Printable.of(text) + " (" + setting.variable() + ")"
+                    : setting.variable() + "=" + Printable.of(text);
             problems.add("Invalid setting " + source + ": " + ((Parsed.Refused<T>) parsed).why());
         }
-    }
-
-    /** The value as it is safe to print: control characters escaped, at most 64 characters. */
-    private static String echo(String raw) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < raw.length() && out.length() < MAX_ECHO; i++) {
-            char c = raw.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return raw.length() > MAX_ECHO ? out + "…" : out.toString();
     }
 }

@@ -274,10 +274,13 @@ class SettingsResolverTest {
     }
 
     @Test
-    void controlCharactersInAValueAreEscapedInTheMessage() {
-        List<String> problems = rejected(Map.of("TOOLSET_MAX_TRACKED", "1\u001b[2J0"), Map.of());
+    void controlAndBidiCharactersInAValueAreEscapedInTheMessage() {
+        List<String> problems = rejected(Map.of("TOOLSET_MAX_TRACKED", "1\u001b[2J0",
+                "TOOLSET_MAX_SESSIONS", "1\u202e0"), Map.of());
 
-        assertTrue(problems.get(0).contains("\\u001b"), problems::toString);
-        assertFalse(problems.get(0).contains("\u001b"), problems::toString);
+        String all = String.join("\n", problems);
+        assertEquals(2, problems.size(), all);
+        assertTrue(all.contains("\\u001b") && all.contains("\\u202e"), all);
+        assertFalse(all.contains("\u001b") || all.contains("\u202e"), all);
     }
 }

@@ -122,10 +122,10 @@ class ValueEdgesTest {
     }
 
     @Test
-    void aMessageOfExactlyTheLoggedLengthIsNotCut() {
+    void aMessageOfExactlyTheStoredLengthIsNotCut() {
         FailureRecord atLimit = FailureRecord.none(ToolsetName.of("a"))
-                .withFailure("Timeout", "m".repeat(FailureRecord.MAX_LOGGED_MESSAGE), Instant.EPOCH);
-        assertEquals("m".repeat(FailureRecord.MAX_LOGGED_MESSAGE), atLimit.loggableErrorMessage());
+                .withFailure("Timeout", "m".repeat(FailureRecord.MAX_STORED_MESSAGE), Instant.EPOCH);
+        assertEquals("m".repeat(FailureRecord.MAX_STORED_MESSAGE), atLimit.lastErrorMessage());
 
         // A stored field of exactly the limit is kept whole even when it ends in half a surrogate pair.
         String type = "t".repeat(FailureRecord.MAX_ERROR_TYPE - 1) + "\uD83D";

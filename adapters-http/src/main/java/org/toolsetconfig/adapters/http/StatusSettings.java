@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record StatusSettings(String configPath, Map<String, Object> settings) {
 
-    /** Checks the parts and keeps the settings' order. */
+    /** Keeps the settings' order. */
     public StatusSettings {
         Objects.requireNonNull(configPath, "configPath");
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));

@@ -40,11 +40,6 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
         this(LoggerFactory.getLogger(LOGGER_NAME));
     }
 
-    /**
-     * A listener writing to {@code log}.
-     *
-     * @param log the logger to write the events to
-     */
     public StructuredLoggingListener(Logger log) {
         this.log = log;
     }

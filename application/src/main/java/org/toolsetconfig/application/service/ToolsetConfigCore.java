@@ -77,65 +77,32 @@ public final class ToolsetConfigCore {
                 events, builder.clock);
     }
 
-    /**
-     * A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on.
-     *
-     * @return a new builder
-     */
+    /** A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * Recording toolset failures and successes.
-     *
-     * @return the use case
-     */
     public RecordToolsetOutcomeUseCase outcomes() {
         return outcomes;
     }
 
-    /**
-     * Re-checking the configuration file.
-     *
-     * @return the use case
-     */
     public ReloadConfigurationUseCase reloads() {
         return reloads;
     }
 
-    /**
-     * Investigation sessions.
-     *
-     * @return the use case
-     */
     public ManageSessionsUseCase sessions() {
         return sessions;
     }
 
-    /**
-     * Read-only views.
-     *
-     * @return the use case
-     */
     public QueryToolsetsUseCase queries() {
         return queries;
     }
 
-    /**
-     * Dry-run validation of a document.
-     *
-     * @return the use case
-     */
     public ValidateConfigurationUseCase validation() {
         return validation;
     }
 
-    /**
-     * Startup connectivity probes of the toolsets (never run by reloads).
-     *
-     * @return the use case
-     */
+    /** Startup connectivity probes of the toolsets (never run by reloads). */
     public ValidateConnectivityUseCase connectivity() {
         return connectivity;
     }
@@ -153,8 +120,6 @@ public final class ToolsetConfigCore {
      * The event stream, which subscribers join once the core is built; building publishes nothing,
      * so a subscriber that joins before the first {@link ReloadConfigurationUseCase#startup} misses
      * no event.
-     *
-     * @return where to subscribe
      */
     public ToolsetEvents events() {
         return events;
@@ -177,45 +142,25 @@ public final class ToolsetConfigCore {
         private Builder() {
         }
 
-        /**
-         * Where the configuration file is read from. Required.
-         *
-         * @param value the source
-         * @return this builder
-         */
+        /** Where the configuration file is read from. Required. */
         public Builder configSource(ConfigSource value) {
             this.source = Objects.requireNonNull(value, "configSource");
             return this;
         }
 
-        /**
-         * How its bytes become a document. Required.
-         *
-         * @param value the decoder
-         * @return this builder
-         */
+        /** How its bytes become a document. Required. */
         public Builder configDecoder(ConfigDecoder value) {
             this.decoder = Objects.requireNonNull(value, "configDecoder");
             return this;
         }
 
-        /**
-         * The clock every timestamp, cooldown and expiry is measured with.
-         *
-         * @param value the clock
-         * @return this builder
-         */
+        /** The clock every timestamp, cooldown and expiry is measured with. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /**
-         * Thresholds, cooldowns, caps and dev mode.
-         *
-         * @param value the settings
-         * @return this builder
-         */
+        /** Thresholds, cooldowns, caps and dev mode. */
         public Builder settings(CoreSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
@@ -224,21 +169,13 @@ public final class ToolsetConfigCore {
         /**
          * Adds a subscriber to every event (metrics, audit, webhooks), told before those that
          * {@link ToolsetConfigCore#events() subscribe} to the built core.
-         *
-         * @param value the listener
-         * @return this builder
          */
         public Builder eventListener(ToolsetEventListener value) {
             eventListeners.add(Objects.requireNonNull(value, "eventListener"));
             return this;
         }
 
-        /**
-         * Adds a listener told of each newly active snapshot, in generation order.
-         *
-         * @param value the listener
-         * @return this builder
-         */
+        /** Adds a listener told of each newly active snapshot, in generation order. */
         public Builder configListener(ToolsetConfigListener value) {
             configListeners.add(Objects.requireNonNull(value, "configListener"));
             return this;
@@ -250,32 +187,19 @@ public final class ToolsetConfigCore {
          * own so that no listener ever holds up a reload; with more than one thread (a cached pool)
          * a listener that hangs holds up only itself. Each listener is told one snapshot at a
          * time, in generation order, whatever the executor.
-         *
-         * @param value the executor
-         * @return this builder
          */
         public Builder listenerExecutor(Executor value) {
             this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
             return this;
         }
 
-        /**
-         * Whether the §7 log events are written through SLF4J (default on).
-         *
-         * @param on whether to log the events
-         * @return this builder
-         */
+        /** Whether the §7 log events are written through SLF4J (default on). */
         public Builder structuredLogging(boolean on) {
             this.structuredLogging = on;
             return this;
         }
 
-        /**
-         * How toolsets are probed at startup; by default nothing is probed.
-         *
-         * @param value the probe
-         * @return this builder
-         */
+        /** How toolsets are probed at startup; by default nothing is probed. */
         public Builder toolsetProbe(ToolsetProbe value) {
             this.probe = Objects.requireNonNull(value, "toolsetProbe");
             return this;
@@ -284,31 +208,19 @@ public final class ToolsetConfigCore {
         /**
          * Where probes run; by default each probe gets a short-lived thread of its own, so they run
          * in parallel and a hanging one costs nothing past the timeout.
-         *
-         * @param value the executor
-         * @return this builder
          */
         public Builder probeExecutor(Executor value) {
             this.probeExecutor = Objects.requireNonNull(value, "probeExecutor");
             return this;
         }
 
-        /**
-         * Probes on or off and their timeouts.
-         *
-         * @param value the settings
-         * @return this builder
-         */
+        /** Probes on or off and their timeouts. */
         public Builder probeSettings(ProbeSettings value) {
             this.probeSettings = Objects.requireNonNull(value, "probeSettings");
             return this;
         }
 
-        /**
-         * The assembled core; fails when a required port is missing.
-         *
-         * @return the core
-         */
+        /** The assembled core; fails when a required port is missing. */
         public ToolsetConfigCore build() {
             if (source == null || decoder == null) {
                 throw new IllegalStateException("a ToolsetConfigCore needs a configSource and a configDecoder");

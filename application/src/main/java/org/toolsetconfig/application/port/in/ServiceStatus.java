@@ -21,21 +21,6 @@ public record ServiceStatus(boolean ready, ConfigSnapshot active, Optional<Pendi
                             int activeSessions, int trackedToolsets, CoreSettings settings, Checksum observed,
                             Optional<HistoryEntry.Rejected> lastRejected, List<ValidationProblem> warnings) {
 
-    /**
-     * Checks the parts.
-     *
-     * @param ready whether the service is ready to serve
-     * @param active the active snapshot
-     * @param pending the configuration waiting for sessions, if any
-     * @param lastReload the most recent re-check, if any
-     * @param lastSuccessfulReloadAt when a re-check last found a good file, if ever
-     * @param activeSessions the number of active sessions
-     * @param trackedToolsets the number of toolsets with failure records
-     * @param settings the settings the core obeys
-     * @param observed what the source held at the last re-check, or {@link Checksum#NONE}
-     * @param lastRejected the last version refused, if any, even when a good one was applied since
-     * @param warnings the WARNING problems of the active document
-     */
     public ServiceStatus {
         Objects.requireNonNull(active, "active");
         Objects.requireNonNull(pending, "pending");

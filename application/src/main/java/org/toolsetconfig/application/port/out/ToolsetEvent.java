@@ -15,11 +15,7 @@ import org.toolsetconfig.domain.ValidationProblem;
 /** Everything that happens in the service, as data. Each event carries the instant it happened at. */
 public sealed interface ToolsetEvent {
 
-    /**
-     * When the event happened, from the service's clock.
-     *
-     * @return the instant
-     */
+    /** When the event happened, from the service's clock. */
     Instant at();
 
     /**
@@ -132,11 +128,7 @@ public sealed interface ToolsetEvent {
 
     /** A {@link ToolsetConfigListener} threw {@code cause} while told about {@code generation}. */
     record ConfigListenerFailed(String listener, long generation, Throwable cause, Instant at) implements ToolsetEvent {
-        /**
-         * What was thrown, on one line.
-         *
-         * @return the throwable's class and message
-         */
+        /** What was thrown, on one line. */
         public String error() {
             return String.valueOf(cause);
         }
@@ -163,15 +155,6 @@ public sealed interface ToolsetEvent {
      */
     record ConnectivityChecked(int probed, int unavailable, java.util.List<String> report, Duration duration,
                                Instant at) implements ToolsetEvent {
-        /**
-         * Copies the report.
-         *
-         * @param probed how many toolsets were probed
-         * @param unavailable how many could not be reached
-         * @param report the operator's report
-         * @param duration how long all probes took
-         * @param at when they finished
-         */
         public ConnectivityChecked {
             report = java.util.List.copyOf(report);
         }
