@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,10 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.Checksum;
-import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.ReloadOutcome;
-import org.toolsetconfig.domain.Toolset;
-import org.toolsetconfig.domain.ToolsetName;
+import org.toolsetconfig.domain.ToolsetDiff;
 
 /**
  * The Server-Sent Events of DESIGN.md §12, as a subscriber of the core's events: turns the events a
@@ -211,28 +207,9 @@ final class EventStream {
     }
 
     private static Applied appliedData(ToolsetEvent.ConfigApplied applied, String trigger) {
-        Map<ToolsetName, Toolset> before = byName(applied.previous());
-        Map<ToolsetName, Toolset> after = byName(applied.current());
-        Set<String> added = new TreeSet<>();
-        Set<String> removed = new TreeSet<>();
-        Set<String> changed = new TreeSet<>();
-        after.forEach((name, toolset) -> {
-            Toolset old = before.get(name);
-            if (old == null) {
-                added.add(name.value());
-            } else if (!old.equals(toolset)) {
-                changed.add(name.value());
-            }
-        });
-        before.keySet().stream().filter(name -> !after.containsKey(name)).forEach(name -> removed.add(name.value()));
+        ToolsetDiff diff = ToolsetDiff.between(applied.previous().toolsets(), applied.current().toolsets());
         return new Applied(applied.current().generation(), hex(applied.current().checksum()), trigger,
-                List.copyOf(added), List.copyOf(removed), List.copyOf(changed));
-    }
-
-    private static Map<ToolsetName, Toolset> byName(ConfigSnapshot snapshot) {
-        Map<ToolsetName, Toolset> byName = new HashMap<>();
-        snapshot.toolsets().forEach(toolset -> byName.put(toolset.name(), toolset));
-        return byName;
+                Wire.names(diff.added()), Wire.names(diff.removed()), Wire.changedNames(diff));
     }
 
     private static String hex(Checksum checksum) {
