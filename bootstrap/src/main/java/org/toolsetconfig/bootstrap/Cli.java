@@ -9,13 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line: {@code serve} (the default), {@code validate FILE}, {@code --version},
- * {@code --help}. The environment is handed in, so tests run the commands without touching the
+ * The command line: {@code serve} (the default), {@code validate FILE}, {@code diff OLD NEW},
+ * {@code --version}, {@code --help}. The environment is handed in, so tests run the commands without touching the
  * process's own.
  */
 final class Cli {
 
-    /** Exit code of {@code validate} for a file that cannot be read (and of a usage error). */
+    /** Exit code of {@code validate} and {@code diff} for a file that cannot be read, of {@code diff} for an invalid one, and of a usage error. */
     static final int EXIT_UNREADABLE = 2;
 
     private Cli() {
@@ -27,7 +27,8 @@ final class Cli {
         CommandLine serve = new CommandLine(new ServeCommand(environment));
         SettingsOptions.addTo(commandLine.getCommandSpec());
         SettingsOptions.addTo(serve.getCommandSpec());
-        commandLine.addSubcommand(serve).addSubcommand(new CommandLine(new ValidateCommand(environment)));
+        commandLine.addSubcommand(serve).addSubcommand(new CommandLine(new ValidateCommand(environment)))
+                .addSubcommand(new CommandLine(new DiffCommand(environment)));
         // A usage error is one line and a pointer to --help, not the whole usage (dozens of options).
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
@@ -52,9 +53,10 @@ final class Cli {
                 + "overrides the environment variable named in its description.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
-                "0:stopped by SIGTERM (serve) / the file is valid (validate)",
-                "1:startup refused: invalid config or setting (serve) / the file is invalid (validate)",
-                "2:the file cannot be read (validate) / a usage error"})
+                "0:stopped by SIGTERM (serve) / the file is valid (validate) / the toolsets are the same (diff)",
+                "1:startup refused: invalid config or setting (serve) / the file is invalid (validate) / the "
+                    + "toolsets differ (diff)",
+                "2:the file cannot be read (validate) / a file cannot be read or is invalid (diff) / a usage error"})
     static final class Root extends ServeCommand {
 
         Root(Map<String, String> environment) {

@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 import org.toolsetconfig.adapters.http.HttpApiServer;
 import org.toolsetconfig.adapters.http.HttpSettings;
 import org.toolsetconfig.adapters.http.StatusSettings;
+import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryHistoryUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
@@ -37,8 +39,9 @@ final class HttpAdapterModule extends AbstractModule {
 
     @Provides
     HttpSettings httpSettings(Settings settings) {
+        String configPath = settings.get(Setting.CONFIG_PATH).toString();
         HttpSettings open = HttpSettings.open(settings.get(Setting.HTTP_HOST), settings.get(Setting.HTTP_PORT),
-                new StatusSettings(settings.get(Setting.CONFIG_PATH).toString(), settings.reported()))
+                new StatusSettings(configPath, settings.reported(), new StatusSource.File(configPath)))
                 .forConfigMaxBytes(settings.get(Setting.CONFIG_MAX_BYTES));
         return settings.apiToken().map(token -> open.withApiToken(token.value())).orElse(open);
     }
@@ -47,10 +50,11 @@ final class HttpAdapterModule extends AbstractModule {
     @Singleton
     HttpApiServer httpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                                 ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                                ValidateConfigurationUseCase validation, ToolsetEvents events,
+                                ValidateConfigurationUseCase validation, QueryHistoryUseCase history,
+                                ToolsetEvents events,
                                 @Named(MetricsAdapterModule.METRICS_SCRAPE) Supplier<String> metricsScrape,
                                 HttpSettings settings) {
-        return new HttpApiServer(outcomes, reloads, sessions, queries, validation, events, metricsScrape,
+        return new HttpApiServer(outcomes, reloads, sessions, queries, validation, history, events, metricsScrape,
                 settings);
     }
 

@@ -89,6 +89,9 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
                     + "are always tracked.");
     static final Setting<Integer> MAX_SESSIONS = declare("TOOLSET_MAX_SESSIONS", "--max-sessions",
             Kind.count(1, 1_000_000), CORE.maxSessions(), true, "Active sessions at most.");
+    static final Setting<Integer> HISTORY_SIZE = declare("TOOLSET_HISTORY_SIZE", "--history-size",
+            Kind.count(CoreSettings.MIN_HISTORY_SIZE, CoreSettings.MAX_HISTORY_SIZE), CORE.historySize(), false,
+            "Applied and refused versions the change history keeps (GET /api/v1/history, /diff).");
     static final Setting<Boolean> DEV_MODE = declare("HOLMESGPT_DEV_MODE", "--dev-mode", Kind.onIfTrue(),
             CORE.devMode(), false, "Start even when the config is missing or invalid; for local development only.");
     static final Setting<String> HTTP_HOST = declare("TOOLSET_HTTP_HOST", "--host",

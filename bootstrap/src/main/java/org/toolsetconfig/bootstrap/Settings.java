@@ -32,7 +32,7 @@ record Settings(Map<Setting<?>, Object> values) {
         return new CoreSettings(new ReloadPolicy(get(Setting.MAX_FAILURES_BEFORE_RELOAD),
                 get(Setting.RELOAD_COOLDOWN_SECONDS)), get(Setting.SESSION_TTL_SECONDS),
                 get(Setting.MAX_RELOAD_DEFERRAL_SECONDS), get(Setting.MAX_TRACKED), get(Setting.MAX_SESSIONS),
-                get(Setting.DEV_MODE));
+                get(Setting.DEV_MODE), get(Setting.HISTORY_SIZE));
     }
 
     ProbeSettings probes() {

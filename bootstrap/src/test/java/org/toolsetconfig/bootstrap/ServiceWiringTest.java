@@ -87,8 +87,8 @@ class ServiceWiringTest {
                     + "trigger=\"startup\"} 1"), "the metrics adapter saw the startup load");
             // DESIGN.md §5's status shape, with the settings bootstrap hands the HTTP adapter, in the documented units.
             String status = get(port, "/api/v1/status").body().strip();
-            assertTrue(status.startsWith("{\"devMode\":false,\"configPath\":\"" + config + "\",\"generation\":1,"),
-                    status);
+            assertTrue(status.startsWith("{\"devMode\":false,\"configPath\":\"" + config + "\",\"source\":{\"kind\":"
+                    + "\"file\",\"path\":\"" + config + "\"},\"generation\":1,"), status);
             assertTrue(status.endsWith(",\"settings\":{\"maxFailuresBeforeReload\":3,\"reloadCooldownSeconds\":60,"
                     + "\"pollIntervalSeconds\":60,\"watchEnabled\":true,\"watchDebounceMillis\":100,"
                     + "\"configMaxBytes\":1048576,\"sessionTtlSeconds\":600,\"maxReloadDeferralSeconds\":600,"

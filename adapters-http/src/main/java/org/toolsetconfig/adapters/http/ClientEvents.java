@@ -1,19 +1,13 @@
 package org.toolsetconfig.adapters.http;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
 import org.toolsetconfig.domain.Checksum;
-import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.ReloadOutcome;
-import org.toolsetconfig.domain.Toolset;
-import org.toolsetconfig.domain.ToolsetName;
+import org.toolsetconfig.domain.ToolsetDiff;
 
 /**
  * The core's events as clients are told of them (DESIGN.md §12): each one's name and JSON data.
@@ -85,28 +79,9 @@ final class ClientEvents implements ToolsetEventListener {
     }
 
     private static Applied appliedData(ToolsetEvent.ConfigApplied applied, String trigger) {
-        Map<ToolsetName, Toolset> before = byName(applied.previous());
-        Map<ToolsetName, Toolset> after = byName(applied.current());
-        Set<String> added = new TreeSet<>();
-        Set<String> removed = new TreeSet<>();
-        Set<String> changed = new TreeSet<>();
-        after.forEach((name, toolset) -> {
-            Toolset old = before.get(name);
-            if (old == null) {
-                added.add(name.value());
-            } else if (!old.equals(toolset)) {
-                changed.add(name.value());
-            }
-        });
-        before.keySet().stream().filter(name -> !after.containsKey(name)).forEach(name -> removed.add(name.value()));
+        ToolsetDiff diff = ToolsetDiff.between(applied.previous().toolsets(), applied.current().toolsets());
         return new Applied(applied.current().generation(), hex(applied.current().checksum()), trigger,
-                List.copyOf(added), List.copyOf(removed), List.copyOf(changed));
-    }
-
-    private static Map<ToolsetName, Toolset> byName(ConfigSnapshot snapshot) {
-        Map<ToolsetName, Toolset> byName = new HashMap<>();
-        snapshot.toolsets().forEach(toolset -> byName.put(toolset.name(), toolset));
-        return byName;
+                Wire.names(diff.added()), Wire.names(diff.removed()), Wire.changedNames(diff));
     }
 
     private static String hex(Checksum checksum) {

@@ -23,6 +23,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryHistoryUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
@@ -58,10 +59,10 @@ public final class HttpApiServer {
      */
     public HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                          ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                         ValidateConfigurationUseCase validation, ToolsetEvents events,
+                         ValidateConfigurationUseCase validation, QueryHistoryUseCase history, ToolsetEvents events,
                          Supplier<String> metricsScrape, HttpSettings settings) {
-        this(outcomes, reloads, sessions, queries, validation, events, metricsScrape, settings, Limits.DEFAULT,
-                EventStream.Limits.DEFAULTS);
+        this(outcomes, reloads, sessions, queries, validation, history, events, metricsScrape, settings,
+                Limits.DEFAULT, EventStream.Limits.DEFAULTS);
     }
 
     /**
@@ -97,13 +98,15 @@ public final class HttpApiServer {
      */
     HttpApiServer(RecordToolsetOutcomeUseCase outcomes, ReloadConfigurationUseCase reloads,
                   ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                  ValidateConfigurationUseCase validation, ToolsetEvents events, Supplier<String> metricsScrape,
-                  HttpSettings settings, Limits limits, EventStream.Limits eventLimits) {
+                  ValidateConfigurationUseCase validation, QueryHistoryUseCase history, ToolsetEvents events,
+                  Supplier<String> metricsScrape, HttpSettings settings, Limits limits,
+                  EventStream.Limits eventLimits) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(history, "history");
         Objects.requireNonNull(metricsScrape, "metricsScrape");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stopTimeout = limits.stopTimeout();
@@ -116,6 +119,7 @@ public final class HttpApiServer {
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, queries);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies, settings.status());
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
+        HistoryRoutes historyRoutes = new HistoryRoutes(history, queries);
         this.eventStream = EventStream.attach(Objects.requireNonNull(events, "events"), eventLimits);
         EventRoutes eventRoutes = new EventRoutes(eventStream);
         ResponseBodies answers = new ResponseBodies(mapper, settings.maxResponseChars());
@@ -161,6 +165,7 @@ public final class HttpApiServer {
             config.register(cfg.routes);
             operations.register(cfg.routes);
             eventRoutes.register(cfg.routes);
+            historyRoutes.register(cfg.routes);
             problems.register(cfg.routes);
         });
     }

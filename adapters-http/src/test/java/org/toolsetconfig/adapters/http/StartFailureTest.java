@@ -47,7 +47,7 @@ class StartFailureTest {
 
     private HttpApiServer server(HttpSettings settings) {
         return new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(), core.validation(),
-                core.events(), () -> "", settings);
+                core.history(), core.events(), () -> "", settings);
     }
 
     @Test
