@@ -10,6 +10,7 @@ import org.toolsetconfig.adapters.http.HttpApiServer;
 import org.toolsetconfig.adapters.http.HttpSettings;
 import org.toolsetconfig.adapters.http.StatusSettings;
 import org.toolsetconfig.adapters.http.StatusSource;
+import org.toolsetconfig.adapters.http.Webhooks;
 import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.QueryHistoryUseCase;
@@ -21,8 +22,8 @@ import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 import org.toolsetconfig.application.port.out.ToolsetProbe;
 
 /**
- * The HTTP adapter: the API over the use cases, listening where the settings say once started, and
- * the HTTP probe that checks each toolset's endpoint at startup.
+ * The HTTP adapter: the API over the use cases, listening where the settings say once started, the
+ * webhooks, and the HTTP probe that checks each toolset's endpoint at startup.
  */
 final class HttpAdapterModule extends AbstractModule {
 
@@ -56,6 +57,21 @@ final class HttpAdapterModule extends AbstractModule {
                                 HttpSettings settings) {
         return new HttpApiServer(outcomes, reloads, sessions, queries, validation, history, events, metricsScrape,
                 settings);
+    }
+
+    /** Subscribed to the core now, so the startup load is told too; sends once its lifecycle starts. */
+    @Provides
+    @Singleton
+    Webhooks webhooks(ToolsetEvents events, Settings settings) {
+        return Webhooks.attach(events, settings.webhooks());
+    }
+
+    /** The senders start before the watch and the poll, and drain (bounded) after they stopped. */
+    @Provides
+    @Singleton
+    @Named("webhooks")
+    Lifecycle webhooksLifecycle(Webhooks webhooks) {
+        return Lifecycle.of("webhooks", webhooks::start, webhooks::stop);
     }
 
     @Provides

@@ -7,10 +7,16 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Named;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.toolsetconfig.adapters.http.HttpApiServer;
+import org.toolsetconfig.adapters.http.Webhooks;
 import org.toolsetconfig.adapters.metrics.LabelLimits;
+import org.toolsetconfig.adapters.metrics.NotificationMetrics;
 import org.toolsetconfig.adapters.metrics.PrometheusScrape;
 import org.toolsetconfig.adapters.metrics.ToolsetMetrics;
 import org.toolsetconfig.application.port.in.CoreSettings;
@@ -53,10 +59,19 @@ final class MetricsAdapterModule extends AbstractModule {
         return scrape::scrape;
     }
 
+    /**
+     * Also binds the meters of the event stream and the webhooks, which read the HTTP adapter's
+     * counts: here rather than with the registry, since the HTTP API serves that registry's scrape.
+     */
     @Provides
     @Singleton
     @Named("metrics")
-    Lifecycle metricsLifecycle(PrometheusScrape scrape) {
+    Lifecycle metricsLifecycle(PrometheusScrape scrape, HttpApiServer http, Webhooks webhooks) {
+        Map<String, LongSupplier> deliveries = new LinkedHashMap<>();
+        for (Webhooks.Result result : Webhooks.Result.values()) {
+            deliveries.put(result.wireName(), () -> webhooks.count(result));
+        }
+        new NotificationMetrics(http::eventSubscribers, deliveries).bindTo(scrape.registry());
         return Lifecycle.of("metrics", () -> { }, scrape::close);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.toolsetconfig.adapters.http.WebhookSettings;
 import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.domain.ReloadPolicy;
@@ -41,8 +42,14 @@ record Settings(Map<Setting<?>, Object> values) {
     }
 
     /** The token from its variable or from its file (never both: the resolver refuses that). */
-    Optional<ApiToken> apiToken() {
+    Optional<Secret> apiToken() {
         return get(Setting.API_TOKEN).or(() -> get(Setting.API_TOKEN_FILE));
+    }
+
+    /** Where webhooks go and the key that signs them (the secret from its variable or its file, never both). */
+    WebhookSettings webhooks() {
+        return new WebhookSettings(get(Setting.WEBHOOK_URLS),
+                get(Setting.WEBHOOK_SECRET).or(() -> get(Setting.WEBHOOK_SECRET_FILE)).map(Secret::value));
     }
 
     /** What {@code /api/v1/status} lists under {@code settings}: each reported setting by its status name, in order. */
@@ -97,15 +104,15 @@ record Settings(Map<Setting<?>, Object> values) {
         JSON
     }
 
-    /** The bearer token of the API; never printed. */
-    record ApiToken(String value) {
-        ApiToken {
+    /** The value of a secret setting (the API's bearer token, the webhooks' signing key); never printed. */
+    record Secret(String value) {
+        Secret {
             Objects.requireNonNull(value, "value");
         }
 
         @Override
         public String toString() {
-            return "ApiToken[****]";
+            return "Secret[****]";
         }
     }
 }

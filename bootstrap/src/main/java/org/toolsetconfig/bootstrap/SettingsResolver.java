@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.toolsetconfig.bootstrap.Setting.Parsed;
 import org.toolsetconfig.bootstrap.SettingsResolution.SettingWarning;
 import org.toolsetconfig.domain.Printable;
@@ -35,10 +36,8 @@ final class SettingsResolver {
         Setting.all().forEach(this::read);
         if (problems.isEmpty()) {
             Settings settings = new Settings(values);
-            if (settings.get(Setting.API_TOKEN).isPresent() && settings.get(Setting.API_TOKEN_FILE).isPresent()) {
-                problems.add("Invalid settings: set only one of " + Setting.API_TOKEN + " and "
-                        + Setting.API_TOKEN_FILE);
-            }
+            onlyOneOf(settings, Setting.API_TOKEN, Setting.API_TOKEN_FILE);
+            onlyOneOf(settings, Setting.WEBHOOK_SECRET, Setting.WEBHOOK_SECRET_FILE);
             Duration probe = settings.get(Setting.PROBE_TIMEOUT_SECONDS);
             Duration total = settings.get(Setting.PROBE_TOTAL_TIMEOUT_SECONDS);
             if (total.compareTo(probe) < 0) {
@@ -51,6 +50,12 @@ final class SettingsResolver {
             }
         }
         return new SettingsResolution.Rejected(problems);
+    }
+
+    private void onlyOneOf(Settings settings, Setting<? extends Optional<?>> value, Setting<? extends Optional<?>> file) {
+        if (settings.get(value).isPresent() && settings.get(file).isPresent()) {
+            problems.add("Invalid settings: set only one of " + value + " and " + file);
+        }
     }
 
     private <T> void read(Setting<T> setting) {

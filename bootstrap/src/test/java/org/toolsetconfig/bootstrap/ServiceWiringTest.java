@@ -12,7 +12,10 @@ import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +24,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -93,7 +98,7 @@ class ServiceWiringTest {
                     + "\"pollIntervalSeconds\":60,\"watchEnabled\":true,\"watchDebounceMillis\":100,"
                     + "\"configMaxBytes\":1048576,\"sessionTtlSeconds\":600,\"maxReloadDeferralSeconds\":600,"
                     + "\"maxTracked\":1000,\"maxSessions\":10000}}"), status);
-            assertEquals(java.util.List.of("config-listeners", "metrics", "config-watcher", "poll", "session-sweeper",
+            assertEquals(java.util.List.of("config-listeners", "metrics", "webhooks", "config-watcher", "poll", "session-sweeper",
                     "http-server"), service.running());
             // The check below can fail only if it sees the real names: here they all run.
             assertEquals(Set.of("toolset-config-watcher", "toolset-config-poll", "toolset-config-session-sweeper"),
@@ -104,6 +109,61 @@ class ServiceWiringTest {
         int port = http.port();
         assertThrows(ConnectException.class, () -> get(port, "/healthz"));
         Await.until(Duration.ofSeconds(5), () -> serviceThreads().equals(before));
+    }
+
+    @Test
+    void theStartupLoadIsSentToTheWebhookAndTheNotificationMetersAreScraped(@TempDir Path directory) throws Exception {
+        Path config = Files.writeString(directory.resolve("toolsets.yaml"),
+                "discovered:\n  - name: kubernetes/core\n    enabled: true\n");
+        List<String> events = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            events.add(exchange.getRequestHeaders().getFirst("X-Toolset-Event") + " "
+                    + exchange.getRequestHeaders().getFirst("X-Toolset-Signature"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        SettingsResolution resolution = SettingsResolver.resolve(Map.of("TOOLSET_CONFIG_PATH", config.toString(),
+                "TOOLSET_HTTP_HOST", "127.0.0.1", "TOOLSET_HTTP_PORT", "0", "TOOLSET_STARTUP_PROBES", "false",
+                "TOOLSET_WEBHOOK_URLS", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                "TOOLSET_WEBHOOK_SECRET", "k3y"), Map.of());
+        Injector injector = Guice.createInjector(new ServiceModule(((SettingsResolution.Resolved) resolution).settings()));
+        Service service = injector.getInstance(Service.class);
+        // The temp file looks like a subPath mount: that warning is the other test's subject; kept quiet here.
+        Logger mountLog = (Logger) LoggerFactory.getLogger(ConfigMount.class);
+        ListAppender<ILoggingEvent> mountWarnings = new ListAppender<>();
+        mountWarnings.start();
+        mountLog.addAppender(mountWarnings);
+        mountLog.setAdditive(false);
+        try {
+            assertInstanceOf(StartResult.Started.class, service.start());
+            Await.until(Duration.ofSeconds(10), () -> events.size() == 1);
+            assertTrue(events.get(0).matches("config_applied sha256=[0-9a-f]{64}"), events::toString);
+            int port = injector.getInstance(HttpServerLifecycle.class).port();
+            Await.until(Duration.ofSeconds(10), () -> scrape(port)
+                    .contains("holmesgpt_webhook_deliveries_total{result=\"delivered\"} 1.0"));
+            String metrics = get(port, "/metrics").body();
+            assertTrue(metrics.contains("holmesgpt_webhook_deliveries_total{result=\"dropped\"} 0.0"), metrics);
+            assertTrue(metrics.contains("holmesgpt_event_subscribers 0.0"), metrics);
+        } finally {
+            service.stop();
+            mountLog.detachAppender(mountWarnings);
+            mountLog.setAdditive(true);
+            receiver.stop(0);
+        }
+    }
+
+    private static String scrape(int port) {
+        try {
+            return get(port, "/metrics").body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -132,10 +132,11 @@ final class WebhookTarget {
                 break;
             }
         }
-        count.accept(Result.FAILED, 1);
         LOG.atWarn().setMessage("webhook_delivery_failed").addKeyValue("url", shownUrl)
                 .addKeyValue("event", delivery.event()).addKeyValue("delivery", delivery.id())
                 .addKeyValue("attempts", attempts).addKeyValue("error", failure).log();
+        // Counted after the line is written: whoever sees the count can find the line.
+        count.accept(Result.FAILED, 1);
     }
 
     /** Empty when the receiver took it (2xx); otherwise why not, in words fit for a log. */

@@ -74,7 +74,7 @@ class WebhooksTest {
         apply();
         source.write("!broken\n");
         assertTrue(core.reloads().reload(ReloadTrigger.MANUAL) instanceof ReloadOutcome.ValidationFailed);
-        waitFor(() -> receiver.requests.size() == 2, "two deliveries");
+        waitFor(() -> webhooks.count(Webhooks.Result.DELIVERED) == 2, "two deliveries");
 
         Request applied = receiver.requests.get(0);
         assertEquals("config_applied", applied.event);
