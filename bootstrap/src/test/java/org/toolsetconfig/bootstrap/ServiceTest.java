@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.out.ProbeResult;
+import org.toolsetconfig.application.testing.LogCapture;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
@@ -39,6 +43,13 @@ class ServiceTest {
             Optional.of(URI.create("http://prometheus:9090")), Map.of()));
 
     private final List<String> calls = new ArrayList<>();
+    /** The service's own lines: a test that provokes an ERROR asserts on it instead of printing it. */
+    private final LogCapture log = LogCapture.of(Service.class.getName());
+
+    @AfterEach
+    void releaseTheLog() {
+        log.close();
+    }
 
     /** Every toolset reachable, and the probe recorded. */
     private ValidateConnectivityUseCase probes = toolsets -> {
@@ -153,6 +164,9 @@ class ServiceTest {
 
         assertEquals(new StartResult.Failed("http", portInUse), service.start());
         assertEquals(List.of("first-load", "probe 1", "start watcher", "stop watcher"), calls);
+        ILoggingEvent failed = log.only("component_start_failed");
+        assertEquals(Level.ERROR, failed.getLevel());
+        assertEquals("http", LogCapture.fields(failed).get("component"));
     }
 
     @Test
@@ -169,5 +183,8 @@ class ServiceTest {
 
         assertEquals(List.of("first-load", "probe 1", "start watcher", "start stubborn", "stop watcher"), calls);
         assertEquals(List.of(), service.running());
+        ILoggingEvent failed = log.only("component_stop_failed");
+        assertEquals(Level.ERROR, failed.getLevel());
+        assertEquals("stubborn", LogCapture.fields(failed).get("component"));
     }
 }

@@ -28,11 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
-import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.adapters.filesystem.ConfigMount;
+import org.toolsetconfig.application.testing.LiveThreads;
+import org.toolsetconfig.application.testing.LogCapture;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
@@ -42,9 +44,7 @@ class ServiceWiringTest {
 
     /** Every thread of the service's own (HTTP's are the server's); each one must end with stop(). */
     private static Set<String> serviceThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith(ServiceThreads.PREFIX))
-                .collect(Collectors.toSet());
+        return Set.copyOf(LiveThreads.named(ServiceThreads.PREFIX));
     }
 
     private static Settings settings(Path config) {
@@ -174,5 +174,31 @@ class ServiceWiringTest {
         assertSame(core.queries(), injector.getInstance(QueryToolsetsUseCase.class));
         assertSame(core.outcomes(), injector.getInstance(RecordToolsetOutcomeUseCase.class));
         assertSame(core, injector.getInstance(ToolsetConfigCore.class));
+    }
+
+    @Test
+    void aPortAlreadyTakenFailsTheStartAndStopsWhatHadStarted(@TempDir Path directory) throws Exception {
+        Path config = Files.writeString(directory.resolve("toolsets.yaml"),
+                "discovered:\n  - name: kubernetes/core\n    enabled: true\n");
+        Set<String> before = serviceThreads();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             LogCapture log = LogCapture.of(Service.class.getName());
+             LogCapture mount = LogCapture.of(ConfigMount.class.getName());
+             LogCapture javalin = LogCapture.of("io.javalin")) {
+            SettingsResolution resolution = SettingsResolver.resolve(Map.of("TOOLSET_CONFIG_PATH", config.toString(),
+                    "TOOLSET_HTTP_HOST", "127.0.0.1", "TOOLSET_HTTP_PORT", String.valueOf(taken.getLocalPort())),
+                    Map.of());
+            Service service = Guice.createInjector(Stage.PRODUCTION,
+                    new ServiceModule(((SettingsResolution.Resolved) resolution).settings())).getInstance(Service.class);
+
+            StartResult.Failed failed = assertInstanceOf(StartResult.Failed.class, service.start());
+
+            assertEquals("http-server", failed.component());
+            assertEquals("http-server", LogCapture.fields(log.only("component_start_failed")).get("component"));
+            assertEquals(java.util.List.of(), service.running(), "what started before the server was stopped");
+            assertEquals(java.util.List.of("configmap_subpath_mount_detected"), mount.names());
+            assertTrue(javalin.names().contains("Failed to start Javalin"), javalin.names()::toString);
+        }
+        Await.until(Duration.ofSeconds(5), () -> serviceThreads().equals(before));
     }
 }

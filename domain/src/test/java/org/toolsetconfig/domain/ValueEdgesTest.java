@@ -161,6 +161,8 @@ class ValueEdgesTest {
         assertEquals("https://:<redacted>@host/", Redaction.url("https://:hunter2@host/"));
         assertEquals("https://user:<redacted>@host", Redaction.url("https://user:pw@host"));
         assertEquals("https://h/?token%=<redacted>", Redaction.url("https://h/?token%=abc"));
+        // The authority ends at the first '/': a colon and an at sign in the path are no user info.
+        assertEquals("https://host/x:y@z", Redaction.url("https://host/x:y@z"));
     }
 
     @Test

@@ -225,12 +225,9 @@ class YamlConfigDecoderTest {
             yaml.append("]\n");
         }
 
-        long start = System.nanoTime();
         ValidationProblem problem = malformed(yaml.toString());
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(problem.message().contains("aliases"), problem::toString);
-        assertTrue(took.compareTo(Duration.ofMillis(500)) < 0, () -> "took " + took.toMillis() + " ms");
     }
 
     @Test
@@ -244,12 +241,9 @@ class YamlConfigDecoderTest {
                     .append("]\n");
         }
 
-        long start = System.nanoTime();
         ValidationProblem problem = malformed(yaml.toString());
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertTrue(problem.message().contains("aliases expand the document"), problem::toString);
-        assertTrue(took.compareTo(Duration.ofMillis(500)) < 0, () -> "took " + took.toMillis() + " ms");
     }
 
     @Test

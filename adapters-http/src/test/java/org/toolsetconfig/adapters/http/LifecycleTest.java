@@ -24,17 +24,14 @@ import org.toolsetconfig.application.port.out.SourceRead;
 class LifecycleTest {
 
     @Test
-    void startsOnAFreePortAndStopsQuicklyWhenIdle() {
+    void startsOnAFreePortAndAnIdleStopDoesNotWaitForTheGracePeriod() throws Exception {
         ApiFixture api = ApiFixture.started();
         assertTrue(api.server.port() > 0);
         api.get("/healthz").json(200);
 
-        long start = System.nanoTime();
-        api.server.stop();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-
-        System.out.println("idle stop took " + millis + " ms");
-        assertTrue(millis < 1_000, "an idle stop took " + millis + " ms");
+        // A bound, not a grade: with nothing in flight, stop returns well before the grace a busy request gets.
+        CompletableFuture.runAsync(api.server::stop).get(HttpApiServer.STOP_TIMEOUT.toMillis() / 2,
+                TimeUnit.MILLISECONDS);
         api.server.stop();
         assertThrows(IllegalStateException.class, api.server::start);
         assertThrows(ConnectException.class, () -> connectionFailure(api));
@@ -99,22 +96,19 @@ class LifecycleTest {
             logger.addAppender(captured);
             logger.setAdditive(false);
         });
-        long start = System.nanoTime();
         try {
-            api.server.stop();
+            // Bounded: a stop that waited for the stuck request would never return.
+            CompletableFuture.runAsync(api.server::stop).get(bound.toMillis() + HttpApiServer.STOP_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } finally {
             loggers.forEach(logger -> {
                 logger.detachAppender(captured);
                 logger.setAdditive(true);
             });
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        // The server gave up on the request at its bound: it says so, rather than a stop that never waited.
         assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().equals("http_api_stop_not_graceful")),
                 captured.list::toString);
-
-        System.out.println("stop with a stuck request took " + millis + " ms, bound " + bound.toMillis() + " ms");
-        assertTrue(millis >= bound.toMillis() && millis < bound.toMillis() + 3_000,
-                "stop took " + millis + " ms with a bound of " + bound.toMillis() + " ms");
         never.countDown();
         assertThrows(ExecutionException.class, () -> stuck.get(10, TimeUnit.SECONDS));
     }

@@ -24,6 +24,7 @@ import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
 import org.toolsetconfig.application.testing.MutableClock;
+import org.toolsetconfig.application.testing.TestCores;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.SessionId;
@@ -406,10 +407,9 @@ class StructuredLoggingListenerTest {
 
     @Test
     void aReloadHeldPastTheMaximumDeferralIsAppliedWithAWarning() {
-        ToolsetConfigCore patient = ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder())
-                .clock(clock).settings(new CoreSettings(CoreSettings.defaults().reloadPolicy(), Duration.ofHours(1),
-                        Duration.ofSeconds(60), 1000, 10, false)).structuredLogging(false)
-                .eventListener(new StructuredLoggingListener(loggerOf(appender))).build();
+        ToolsetConfigCore patient = TestCores.onLines(source, clock).settings(new CoreSettings(
+                        CoreSettings.defaults().reloadPolicy(), Duration.ofHours(1), Duration.ofSeconds(60), 1000, 10,
+                        false)).eventListener(new StructuredLoggingListener(loggerOf(appender))).build();
         patient.reloads().startup();
         patient.sessions().register(SessionId.of("s1"));
         source.write("kubernetes\nprometheus\n");
@@ -428,8 +428,7 @@ class StructuredLoggingListenerTest {
     }
 
     private ToolsetConfigCore probing(ProbeResult answer) {
-        return ToolsetConfigCore.builder().configSource(source).configDecoder(new LineDecoder()).clock(clock)
-                .structuredLogging(false).eventListener(new StructuredLoggingListener(loggerOf(appender)))
+        return TestCores.onLines(source, clock).eventListener(new StructuredLoggingListener(loggerOf(appender)))
                 .toolsetProbe((toolset, timeout) -> answer).probeExecutor(Runnable::run)
                 .probeSettings(ProbeSettings.defaults()).build();
     }
@@ -462,5 +461,16 @@ class StructuredLoggingListenerTest {
         assertEquals(2, passed.size());
         assertEquals(Level.INFO, passed.get(0).getLevel());
         assertEquals(0, fields(passed.get(0)).get("unavailable"));
+    }
+
+    @Test
+    void onlyTheRepeatOfARejectedFileIsMarkedRepeated() {
+        source.write("kubernetes disabled\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+        core.reloads().reload(ReloadTrigger.POLL);
+
+        List<Object> marks = appender.list.stream().filter(e -> e.getMessage().equals("configmap_reload_complete"))
+                .map(e -> fields(e).get("repeated_rejection")).toList();
+        assertEquals(java.util.Arrays.asList(null, true), marks);
     }
 }

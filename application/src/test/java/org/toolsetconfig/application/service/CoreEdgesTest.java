@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,8 @@ import org.toolsetconfig.application.port.in.ValidationReport;
 import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
-import org.toolsetconfig.application.testing.LineDecoder;
+import org.toolsetconfig.application.testing.MutableClock;
+import org.toolsetconfig.application.testing.TestCores;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.InvalidValueException;
 import org.toolsetconfig.domain.ReloadPolicy;
@@ -92,8 +92,8 @@ class CoreEdgesTest {
     @Test
     void failureRecordsAreListedByName() {
         CoreFixture fixture = CoreFixture.started(CoreFixture.KUBE_AND_PROM_DISABLED);
-        List<String> names = new ArrayList<>(IntStream.range(0, 30).mapToObj(i -> "t/" + (char) ('z' - i % 26) + i)
-                .toList());
+        // Thirty names recorded in reverse order of the alphabet: the hash map holding them has its own order.
+        List<String> names = IntStream.range(0, 30).mapToObj(i -> "t/" + (char) ('z' - i % 26) + i).toList();
         names.forEach(fixture::fail);
 
         List<String> listed = fixture.core.queries().failures().stream().map(FailureRecord::toolset)
@@ -103,8 +103,9 @@ class CoreEdgesTest {
 
     @Test
     void theBuilderDefaultsProbeNothingAndItsProbeExecutorChains() {
-        ToolsetConfigCore core = ToolsetConfigCore.builder().configSource(new InMemoryConfigSource("kubernetes\n"))
-                .configDecoder(new LineDecoder()).structuredLogging(false).probeExecutor(Runnable::run).build();
+        // Only what the test is about is set: the probe and the probe settings keep the builder's defaults.
+        ToolsetConfigCore core = TestCores.onLines(new InMemoryConfigSource("kubernetes\n"),
+                MutableClock.atEpochPlusOneDay()).probeExecutor(Runnable::run).build();
 
         ConnectivityReport report = core.connectivity().probe(List.of(Toolset.named("kubernetes")));
 
