@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every benchmark of docs/benchmarks.md and writes the figures into it (the section between
-# its GENERATED FIGURES markers). Not part of `mvn verify`: the benchmarks module is only built
+# Runs every benchmark of docs/benchmarks.md and writes the figures into it: the section between its
+# GENERATED FIGURES markers is replaced (it refuses to write when a marker is missing, rather than
+# add a second section); everything outside the markers is kept. Not part of `mvn verify`: the benchmarks module is only built
 # with -Pbenchmarks. Takes about 20 minutes; needs JDK 17, Maven, curl and wrk (installed with
 # apt-get when missing and run as root).
 #
@@ -59,6 +60,24 @@ cleanup() {
 trap cleanup EXIT
 
 log() { printf '\n== %s\n' "$*" >&2; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# The 1-minute load average every 5 s while part $1 runs, into load-$1.txt: the report prints it beside the
+# part's figures, since other work on a shared machine moves them. Also records when the part ran.
+sampler_pid=""
+begin_part() {
+    sed -i "/^run\.$1=/d" "$RESULTS/machine.properties"
+    echo "run.$1=$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$RESULTS/machine.properties"
+    : >"$RESULTS/load-$1.txt"
+    ( while :; do load1 >>"$RESULTS/load-$1.txt"; sleep 5; done ) &
+    sampler_pid=$!
+    started+=("$sampler_pid")
+}
+end_part() {
+    kill "$sampler_pid" 2>/dev/null || true
+    wait "$sampler_pid" 2>/dev/null || true
+    load1 >>"$RESULTS/load-$1.txt"
+}
 part() { [[ ",$PARTS," == *",$1,"* ]]; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
@@ -115,11 +134,12 @@ heap_mb() {
         | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { sum += $NF } END { printf "%.1f", sum / 1048576 }'
 }
 
-# One wrk run; appends "<key>.rps" and "<key>.p99_ms" values to the associative arrays.
-declare -A rps p99
+# One wrk run; appends "<key>.rps", "<key>.p99_ms" and the load average at its start to the associative arrays.
+declare -A rps p99 loads
 non2xx=0
 run_wrk() {
     local key=$1 url=$2 script=${3:-} out
+    loads[$key]+="$(load1),"
     out=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency ${script:+-s "$script"} "$url")
     echo "$out" >>"$RESULTS/wrk.txt"
     rps[$key]+="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out"),"
@@ -173,17 +193,22 @@ fi
 
 if part jmh; then
     log "JMH: hot path vs Resilience4j, logging cost, re-check and apply"
+    begin_part jmh
     java -jar "$BENCH_JAR" $JMH_OPTIONS -prof gc -rf csv -rff "$RESULTS/jmh.csv" | tee "$RESULTS/jmh.txt"
+    end_part jmh
 fi
 
 if part swaps; then
     log "change to applied: $SWAPS watched swaps, then $POLL_SWAPS poll-only swaps (30 s poll: a few minutes)"
+    begin_part swaps
     java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.ChangeToApplied "$ROOT/benchmarks/target" "$SWAPS" \
         "$POLL_SWAPS" | tee "$RESULTS/swaps.properties"
+    end_part swaps
 fi
 
 if part http; then
     log "HTTP: wrk against the service and a bare Javalin endpoint"
+    begin_part http
     : >"$RESULTS/wrk.txt"
     post_lua=$RESULTS/post-failure.lua
     cat >"$post_lua" <<'LUA'
@@ -225,15 +250,19 @@ LUA
         for key in bare.post_failure service.post_failure bare.get_toolsets service.get_toolsets; do
             echo "http.$key.rps=${rps[$key]%,}"
             echo "http.$key.p99_ms=${p99[$key]%,}"
+            echo "http.$key.load=${loads[$key]%,}"
         done
     } >"$RESULTS/http.properties"
+    end_part http
     cat "$RESULTS/http.properties"
 fi
 
 if part footprint; then
     log "start and footprint: $LAUNCHES launches to /readyz, idle RSS, heap with 10 000 toolsets and sessions"
-    ready=() rss=() heap_example=""
+    begin_part footprint
+    ready=() rss=() ready_loads=() heap_example=""
     for (( i = 1; i <= LAUNCHES; i++ )); do
+        ready_loads+=("$(load1)")
         t0=$(now_ms)
         start_service "$ROOT/examples/toolsets.yaml" "$RESULTS/service-start-$i.log"
         ready+=("$(wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$t0" "$service_pid")")
@@ -246,8 +275,9 @@ if part footprint; then
     # The same launches without the image's AppCDS archive: how much of the start is loading classes.
     JVM_FLAGS_SHIPPED=$JVM_FLAGS
     JVM_FLAGS=$JVM_FLAGS_NO_CDS
-    ready_plain=()
+    ready_plain=() ready_plain_loads=()
     for (( i = 1; i <= LAUNCHES; i++ )); do
+        ready_plain_loads+=("$(load1)")
         t0=$(now_ms)
         start_service "$ROOT/examples/toolsets.yaml" "$RESULTS/service-start-plain-$i.log"
         ready_plain+=("$(wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$t0" "$service_pid")")
@@ -277,6 +307,8 @@ LUA
     stop "$service_pid"
     {
         echo "start.ready_ms=$(IFS=,; echo "${ready[*]}")"
+        echo "start.ready_load=$(IFS=,; echo "${ready_loads[*]}")"
+        echo "start.no_appcds_ready_load=$(IFS=,; echo "${ready_plain_loads[*]}")"
         echo "start.idle_rss_mb=$(IFS=,; echo "${rss[*]}")"
         echo "start.no_appcds_ready_ms=$(IFS=,; echo "${ready_plain[*]}")"
         echo "start.idle_seconds=$IDLE_SECONDS"
@@ -287,6 +319,7 @@ LUA
         echo "rss.toolsets10k_sessions10k_mb=$rss_sessions"
         echo "file.toolsets10k_bytes=$(stat -c %s "$big")"
     } >"$RESULTS/footprint.properties"
+    end_part footprint
     cat "$RESULTS/footprint.properties"
 fi
 
