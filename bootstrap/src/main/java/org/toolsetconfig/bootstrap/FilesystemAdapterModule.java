@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.toolsetconfig.adapters.filesystem.ConfigDirectoryWatcher;
 import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
+import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.out.ConfigSource;
 
@@ -26,7 +27,7 @@ final class FilesystemAdapterModule extends AbstractModule {
     @Provides
     SourceDescription sourceDescription(Settings settings) {
         Path file = settings.get(Setting.CONFIG_PATH);
-        return new SourceDescription(Settings.Source.FILE, file.toString(),
+        return new SourceDescription(Settings.Source.FILE, file.toString(), new StatusSource.File(file.toString()),
                 "create " + file + ", or point TOOLSET_CONFIG_PATH (or --config) at your toolsets file"
                         + " (examples/toolsets.yaml is one to start from),",
                 "correct " + file + " (check it with `" + Cli.jarCommand() + " validate " + file + "`)");

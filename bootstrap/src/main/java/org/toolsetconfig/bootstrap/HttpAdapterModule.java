@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import org.toolsetconfig.adapters.http.HttpApiServer;
 import org.toolsetconfig.adapters.http.HttpSettings;
 import org.toolsetconfig.adapters.http.StatusSettings;
-import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.adapters.http.Webhooks;
 import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
@@ -39,10 +38,9 @@ final class HttpAdapterModule extends AbstractModule {
     }
 
     @Provides
-    HttpSettings httpSettings(Settings settings) {
-        String configPath = settings.get(Setting.CONFIG_PATH).toString();
+    HttpSettings httpSettings(Settings settings, SourceDescription source) {
         HttpSettings open = HttpSettings.open(settings.get(Setting.HTTP_HOST), settings.get(Setting.HTTP_PORT),
-                new StatusSettings(configPath, settings.reported(), new StatusSource.File(configPath)))
+                new StatusSettings(source.location(), settings.reported(), source.status()))
                 .forConfigMaxBytes(settings.get(Setting.CONFIG_MAX_BYTES));
         return settings.apiToken().map(token -> open.withApiToken(token.value())).orElse(open);
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.adapters.kubernetes.ConfigMapConfigSource;
 import org.toolsetconfig.adapters.kubernetes.ConfigMapLocation;
 import org.toolsetconfig.adapters.kubernetes.ConfigMapWatcher;
@@ -91,6 +92,7 @@ final class KubernetesAdapterModule extends AbstractModule {
     @Provides
     SourceDescription sourceDescription(ConfigMapLocation location) {
         return new SourceDescription(Settings.Source.KUBERNETES, location + ", key " + location.key(),
+                new StatusSource.Kubernetes(location.namespace(), location.name(), location.key()),
                 "create " + location + " with key '" + location.key() + "' (`kubectl -n " + location.namespace()
                         + " create configmap " + location.name() + " --from-file=" + location.key()
                         + "=toolsets.yaml`), or add that key to it,",

@@ -15,6 +15,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
@@ -79,7 +80,7 @@ class ServiceTest {
     }
 
     private static final SourceDescription FILE_SOURCE = new SourceDescription(Settings.Source.FILE,
-            "/etc/kubernaut/toolsets/toolsets.yaml", "create /etc/kubernaut/toolsets/toolsets.yaml",
+            "/etc/kubernaut/toolsets/toolsets.yaml", new StatusSource.File("/etc/kubernaut/toolsets/toolsets.yaml"), "create /etc/kubernaut/toolsets/toolsets.yaml",
             "correct /etc/kubernaut/toolsets/toolsets.yaml (check it with `java -jar toolset-config-service.jar validate "
                     + "/etc/kubernaut/toolsets/toolsets.yaml`)");
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.domain.ConfigSnapshot;
 
 class StartedLineTest {
@@ -26,7 +27,8 @@ class StartedLineTest {
                 "HOLMESGPT_DEV_MODE", "true"), Map.of())).settings();
 
         Serve.started(log, settings, new SourceDescription(Settings.Source.FILE,
-                "/etc/kubernaut/toolsets/toolsets.yaml", "create it", "correct it"), 8080, ConfigSnapshot.none(Instant.EPOCH));
+                "/etc/kubernaut/toolsets/toolsets.yaml",
+                new StatusSource.File("/etc/kubernaut/toolsets/toolsets.yaml"), "create it", "correct it"), 8080, ConfigSnapshot.none(Instant.EPOCH));
 
         ILoggingEvent line = appender.list.get(0);
         assertEquals("toolset_config_service_started", line.getMessage());
