@@ -8,7 +8,7 @@
 #   scripts/benchmarks.sh
 #
 # Knobs (environment): MVN (default mvn), SKIP_BUILD=1 (reuse the built jars), PARTS (default
-# jmh,swaps,http,footprint), JMH_OPTIONS, SWAPS, POLL_SWAPS, ROUNDS, WRK_SECONDS, WARMUP_SECONDS,
+# jmh,swaps,http,footprint), JMH_OPTIONS, SWAPS, POLL_SWAPS, API_UPDATES, ROUNDS, WRK_SECONDS, WARMUP_SECONDS,
 # WRK_THREADS, WRK_CONNECTIONS, LAUNCHES, IDLE_SECONDS, JVM_FLAGS. Raw results go to benchmarks/target/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,7 @@ PARTS=${PARTS:-jmh,swaps,http,footprint}
 JMH_OPTIONS=${JMH_OPTIONS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
 SWAPS=${SWAPS:-100}
 POLL_SWAPS=${POLL_SWAPS:-6}
+API_UPDATES=${API_UPDATES:-200}
 ROUNDS=${ROUNDS:-5}
 WRK_SECONDS=${WRK_SECONDS:-10}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
@@ -199,10 +200,10 @@ if part jmh; then
 fi
 
 if part swaps; then
-    log "change to applied: $SWAPS watched swaps, then $POLL_SWAPS poll-only swaps (30 s poll: a few minutes)"
+    log "change to applied: $SWAPS watched swaps, $API_UPDATES API updates, then $POLL_SWAPS poll-only swaps (30 s poll: a few minutes)"
     begin_part swaps
     java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.ChangeToApplied "$ROOT/benchmarks/target" "$SWAPS" \
-        "$POLL_SWAPS" | tee "$RESULTS/swaps.properties"
+        "$POLL_SWAPS" "$API_UPDATES" | tee "$RESULTS/swaps.properties"
     end_part swaps
 fi
 

@@ -73,7 +73,8 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             "--poll-interval-seconds", Kind.clampedSeconds(30, 300, "poll_interval_too_low", "poll_interval_too_high"),
             Duration.ofSeconds(60), true, "Backstop re-check of the file, because watches die silently.");
     static final Setting<Boolean> WATCH_ENABLED = declare("TOOLSET_WATCH_ENABLED", "--watch", Kind.bool(),
-            true, true, "Re-check on file events in the file's directory; the poll runs either way.");
+            true, true, "Re-check on change notifications: file events in the file's directory, or the API "
+                    + "watch (source kubernetes); the poll runs either way.");
     static final Setting<Duration> WATCH_DEBOUNCE_MILLIS = declare("TOOLSET_WATCH_DEBOUNCE_MILLIS",
             "--watch-debounce-millis", Kind.millis(0, 60_000), Duration.ofMillis(100), true,
             "Quiet time that coalesces a burst of file events into one re-check.");

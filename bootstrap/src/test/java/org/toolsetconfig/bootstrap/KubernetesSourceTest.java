@@ -4,22 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.toolsetconfig.bootstrap.e2e.MockApiServer.config;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +35,7 @@ import org.toolsetconfig.adapters.metrics.PrometheusScrape;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.bootstrap.e2e.MockApiServer;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ToolsetName;
 
@@ -54,30 +47,10 @@ import org.toolsetconfig.domain.ToolsetName;
 class KubernetesSourceTest {
 
     private static final Duration BOUND = Duration.ofSeconds(10);
-    private static final String NAMESPACE = "toolsets";
-    private static final String NAME = "toolset-config";
-    private static final String KEY = "toolsets.yaml";
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
-    private final KubernetesMockServer server;
-    private final KubernetesClient admin;
+    private final MockApiServer api = new MockApiServer();
     private Service service;
     private Injector injector;
-
-    KubernetesSourceTest() {
-        // One map for both: expectations set on the server answer before the CRUD dispatcher.
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
-        server.init();
-        admin = server.createClient();
-    }
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
-    }
 
     @BeforeAll
     static void logAsTheServiceDoes() {
@@ -90,35 +63,23 @@ class KubernetesSourceTest {
         if (service != null) {
             service.stop();
         }
-        admin.close();
-        server.destroy();
-    }
-
-    /** A valid document whose bytes differ for each {@code version}. */
-    private static String config(int version) {
-        return "discovered:\n  - name: kubernetes/core\n    enabled: true\n    version: " + version + "\n";
+        api.close();
     }
 
     private static Checksum checksum(String content) {
         return Checksum.sha256(content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void put(String content) {
-        admin.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
-                .withNamespace(NAMESPACE).withName(NAME).endMetadata().addToData(KEY, content).build())
-                .createOr(existing -> existing.update());
-    }
-
     /** The service's injector over {@code environment}, its Kubernetes client pointed at the mock server. */
     private Service service(String... environment) {
         Map<String, String> variables = new HashMap<>(Map.of("TOOLSET_SOURCE", "kubernetes",
-                "TOOLSET_CONFIGMAP_NAMESPACE", NAMESPACE, "TOOLSET_HTTP_HOST", "127.0.0.1", "TOOLSET_HTTP_PORT", "0",
-                "TOOLSET_STARTUP_PROBES", "false"));
+                "TOOLSET_CONFIGMAP_NAMESPACE", MockApiServer.NAMESPACE, "TOOLSET_HTTP_HOST", "127.0.0.1",
+                "TOOLSET_HTTP_PORT", "0", "TOOLSET_STARTUP_PROBES", "false"));
         for (int i = 0; i < environment.length; i += 2) {
             variables.put(environment[i], environment[i + 1]);
         }
         Settings settings = ((SettingsResolution.Resolved) SettingsResolver.resolve(variables, Map.of())).settings();
-        Config mock = admin.getConfiguration();
+        Config mock = api.admin.getConfiguration();
         injector = Guice.createInjector(Stage.PRODUCTION, Modules.override(new ServiceModule(settings))
                 .with(binder -> binder.bind(Config.class).toInstance(mock)));
         service = injector.getInstance(Service.class);
@@ -142,7 +103,7 @@ class KubernetesSourceTest {
 
     @Test
     void aCreatedConfigMapIsActiveAtStartAndEachUpdateIsAppliedThroughTheWatch() throws Exception {
-        put(config(1));
+        api.put(config(1));
 
         assertInstanceOf(StartResult.Started.class, service().start());
         assertEquals(checksum(config(1)), active());
@@ -151,7 +112,7 @@ class KubernetesSourceTest {
         assertTrue(scrape().contains("\nholmesgpt_config_source_reconnects_total 0.0\n"), this::scrape);
 
         for (int version = 2; version <= 4; version++) {
-            put(config(version));
+            api.put(config(version));
             Checksum expected = checksum(config(version));
             Await.until(BOUND, () -> active().equals(expected));
         }
@@ -161,11 +122,11 @@ class KubernetesSourceTest {
 
     @Test
     void aForcedRecheckAfterTheThresholdReadsTheConfigMapLiveWithoutAWatch() {
-        put(config(1));
+        api.put(config(1));
         // No watch: only the poll (60 s) or a forced re-check could see the change, and only by a live GET.
         assertInstanceOf(StartResult.Started.class, service("TOOLSET_WATCH_ENABLED", "false",
                 "TOOLSET_MAX_FAILURES_BEFORE_RELOAD", "3").start());
-        put(config(2));
+        api.put(config(2));
         RecordToolsetOutcomeUseCase outcomes = injector.getInstance(RecordToolsetOutcomeUseCase.class);
 
         for (int i = 0; i < 2; i++) {
@@ -195,8 +156,8 @@ class KubernetesSourceTest {
 
     @Test
     void aForbiddenReadRefusesToStartNamingTheRbacRule() {
-        put(config(1));
-        server.expect().get().withPath("/api/v1/namespaces/toolsets/configmaps/toolset-config")
+        api.put(config(1));
+        api.server.expect().get().withPath("/api/v1/namespaces/toolsets/configmaps/toolset-config")
                 .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
                         .withMessage("configmaps \"toolset-config\" is forbidden").build())
                 .always();
@@ -212,7 +173,7 @@ class KubernetesSourceTest {
         assertInstanceOf(StartResult.Started.class, service("HOLMESGPT_DEV_MODE", "true").start());
         Await.until(BOUND, () -> scrape().contains("\nholmesgpt_config_source_connected 1.0\n"));
 
-        put(config(1));
+        api.put(config(1));
 
         Await.until(BOUND, () -> active().equals(checksum(config(1))));
         assertEquals(200, readyz());

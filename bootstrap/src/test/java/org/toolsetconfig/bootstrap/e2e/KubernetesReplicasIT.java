@@ -3,17 +3,10 @@ package org.toolsetconfig.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.toolsetconfig.bootstrap.e2e.MockApiServer.config;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,11 +14,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -45,27 +36,10 @@ class KubernetesReplicasIT {
     private static final Duration BOUND = Duration.ofSeconds(30);
     private static final Pattern CONFIG_INFO = Pattern.compile(
             "holmesgpt_config_info\\{checksum=\"([0-9a-f]{64})\",generation=\"(\\d+)\"} 1");
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
-
-    private final KubernetesMockServer server;
-    private final KubernetesClient admin;
+    private final MockApiServer api = new MockApiServer();
 
     @TempDir
     Path temp;
-
-    KubernetesReplicasIT() {
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
-        server.init();
-        admin = server.createClient();
-    }
-
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
-        return logger;
-    }
 
     @BeforeAll
     static void quietClientLogs() {
@@ -75,12 +49,7 @@ class KubernetesReplicasIT {
 
     @AfterEach
     void stop() {
-        admin.close();
-        server.destroy();
-    }
-
-    private static String config(int version) {
-        return "discovered:\n  - name: kubernetes/core\n    enabled: true\n    version: " + version + "\n";
+        api.close();
     }
 
     private static String sha256(String content) {
@@ -90,12 +59,6 @@ class KubernetesReplicasIT {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private void put(String content) {
-        admin.configMaps().inNamespace("toolsets").resource(new ConfigMapBuilder().withNewMetadata()
-                .withNamespace("toolsets").withName("toolset-config").endMetadata()
-                .addToData("toolsets.yaml", content).build()).createOr(existing -> existing.update());
     }
 
     /** A kubeconfig whose current context points at {@code server} in namespace {@code toolsets}. */
@@ -134,8 +97,8 @@ class KubernetesReplicasIT {
 
     @Test
     void twoReplicasConvergeOnTheSameGenerationAndChecksumAfterEachUpdate() throws IOException {
-        put(config(1));
-        Map<String, String> environment = environment(kubeconfig(admin.getConfiguration().getMasterUrl()));
+        api.put(config(1));
+        Map<String, String> environment = environment(kubeconfig(api.admin.getConfiguration().getMasterUrl()));
 
         try (ServiceProcess first = ServiceProcess.start(temp.resolve("first"), environment);
              ServiceProcess second = ServiceProcess.start(temp.resolve("second"), environment)) {
@@ -152,7 +115,7 @@ class KubernetesReplicasIT {
             assertEquals(applied(first), applied(second));
 
             for (int version = 2; version <= 4; version++) {
-                put(config(version));
+                api.put(config(version));
                 String expected = sha256(config(version)) + "/" + version;
                 ServiceProcess.await(BOUND, () -> applied(first).equals(expected) && applied(second).equals(expected),
                         "both replicas at " + expected + "; first " + applied(first) + ", second "
