@@ -8,14 +8,16 @@
 #   scripts/benchmarks.sh
 #
 # Knobs (environment): MVN (default mvn), SKIP_BUILD=1 (reuse the built jars), PARTS (default
-# jmh,swaps,http,footprint), JMH_OPTIONS, SWAPS, POLL_SWAPS, API_UPDATES, ROUNDS, WRK_SECONDS, WARMUP_SECONDS,
-# WRK_THREADS, WRK_CONNECTIONS, LAUNCHES, IDLE_SECONDS, JVM_FLAGS. Raw results go to benchmarks/target/results/.
+# jmh,swaps,http,footprint,events), JMH_OPTIONS, SWAPS, POLL_SWAPS, API_UPDATES, ROUNDS, WRK_SECONDS,
+# WARMUP_SECONDS, WRK_THREADS, WRK_CONNECTIONS, LAUNCHES, IDLE_SECONDS, JVM_FLAGS, EVENT_SUBSCRIBERS,
+# EVENT_APPLIES. Raw results go to benchmarks/target/results/. The events part writes its own section of
+# docs/benchmarks.md (between the EVENT FIGURES markers); PARTS=events runs it alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 MVN=${MVN:-mvn}
-PARTS=${PARTS:-jmh,swaps,http,footprint}
+PARTS=${PARTS:-jmh,swaps,http,footprint,events}
 # Short on purpose: the reference machine has 2 cores shared with other work.
 JMH_OPTIONS=${JMH_OPTIONS:--f 1 -wi 3 -w 2s -i 5 -r 2s}
 SWAPS=${SWAPS:-100}
@@ -28,6 +30,8 @@ WRK_THREADS=${WRK_THREADS:-1}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-16}
 LAUNCHES=${LAUNCHES:-3}
 IDLE_SECONDS=${IDLE_SECONDS:-5}
+EVENT_SUBSCRIBERS=${EVENT_SUBSCRIBERS:-1000}
+EVENT_APPLIES=${EVENT_APPLIES:-50}
 
 RESULTS=$ROOT/benchmarks/target/results
 SERVICE_JAR=$ROOT/bootstrap/target/toolset-config-service.jar
@@ -160,7 +164,7 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     log "building the service jar and the benchmarks jar (-Pbenchmarks)"
     $MVN -B -q -Pbenchmarks -pl bootstrap,benchmarks -am package -DskipTests
 fi
-part http && ensure_wrk
+{ part http || part events; } && ensure_wrk
 # Private copies: a build running meanwhile (other work on the same checkout) must not swap a jar under a run.
 mkdir -p "$RESULTS/jars"
 cp "$SERVICE_JAR" "$RESULTS/jars/service.jar"
@@ -172,7 +176,7 @@ if [[ $JVM_FLAGS == *-XX:SharedArchiveFile=* ]]; then
     scripts/appcds-train.sh "$SERVICE_JAR" "$CDS_ARCHIVE" "$ROOT/examples/toolsets.yaml"
 fi
 
-if [[ $PARTS != jmh,swaps,http,footprint && -f $RESULTS/machine.properties ]]; then
+if [[ $PARTS != jmh,swaps,http,footprint* && -f $RESULTS/machine.properties ]]; then
     # A partial run keeps the description of the full run it completes, and says what it redid.
     earlier=$(sed -n 's/^partial=//p' "$RESULTS/machine.properties")
     sed -i '/^partial=/d' "$RESULTS/machine.properties"
@@ -324,4 +328,55 @@ LUA
     cat "$RESULTS/footprint.properties"
 fi
 
-java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.Report "$RESULTS" "$DOC"
+if part events; then
+    log "events: apply → event at $EVENT_SUBSCRIBERS subscribers; a 304 against a full GET of 1 000 toolsets"
+    small=$RESULTS/toolsets-events.yaml
+    java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.ConfigFile 20 "$small"
+    # Only the benchmark's POSTs apply: no watch, the slowest poll.
+    TOOLSET_WATCH_ENABLED=false TOOLSET_POLL_INTERVAL_SECONDS=300 \
+        start_service "$small" "$RESULTS/service-events.log"
+    wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$(now_ms)" "$service_pid" >/dev/null
+    {
+        echo "events.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "events.load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+        java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.EventFanOut "http://127.0.0.1:$SERVICE_PORT" "$small" \
+            "$service_pid" "$EVENT_SUBSCRIBERS" "$EVENT_APPLIES"
+    } >"$RESULTS/events.properties"
+    stop "$service_pid"
+
+    big=$RESULTS/toolsets-1k.yaml
+    java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.ConfigFile 1000 "$big"
+    start_service "$big" "$RESULTS/service-conditional.log"
+    wait_ready "http://127.0.0.1:$SERVICE_PORT/readyz" "$(now_ms)" "$service_pid" >/dev/null
+    service=http://127.0.0.1:$SERVICE_PORT
+    etag=$(curl -sf -D - -o /dev/null "$service/api/v1/toolsets" | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' | tr -d '\r')
+    status=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$service/api/v1/toolsets")
+    [[ $status == 304 ]] || { echo "If-None-Match: $etag answered $status, not 304" >&2; exit 1; }
+    conditional_lua=$RESULTS/if-none-match.lua
+    printf 'wrk.headers["If-None-Match"] = %s\n' "'$etag'" >"$conditional_lua"
+    WRK_SECONDS_MEASURED=$WRK_SECONDS
+    WRK_SECONDS=$WARMUP_SECONDS
+    run_wrk warm.full "$service/api/v1/toolsets"
+    run_wrk warm.not_modified "$service/api/v1/toolsets" "$conditional_lua"
+    WRK_SECONDS=$WRK_SECONDS_MEASURED
+    for (( round = 1; round <= ROUNDS; round++ )); do
+        run_wrk conditional.full "$service/api/v1/toolsets"
+        run_wrk conditional.not_modified "$service/api/v1/toolsets" "$conditional_lua"
+    done
+    {
+        echo "conditional.load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
+        echo "conditional.full_bytes=$(curl -sf "$service/api/v1/toolsets" | wc -c)"
+        echo "conditional.wrk_options=-t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s, $ROUNDS rounds"
+        for key in conditional.full conditional.not_modified; do
+            echo "$key.rps=${rps[$key]%,}"
+            echo "$key.p99_ms=${p99[$key]%,}"
+        done
+    } >>"$RESULTS/events.properties"
+    stop "$service_pid"
+    cat "$RESULTS/events.properties"
+    java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.EventsReport "$RESULTS/events.properties" "$DOC"
+fi
+
+if [[ $PARTS == *jmh* || $PARTS == *swaps* || $PARTS == *http* || $PARTS == *footprint* ]]; then
+    java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.Report "$RESULTS" "$DOC"
+fi

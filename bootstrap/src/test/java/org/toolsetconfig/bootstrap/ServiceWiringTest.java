@@ -72,18 +72,8 @@ class ServiceWiringTest {
 
         Service service = injector.getInstance(Service.class);
         // A plain file in a temp directory, outside a pod: a local file that hot-reloads, not a subPath mount.
-        Logger mountLog = (Logger) LoggerFactory.getLogger(ConfigMount.class);
-        ListAppender<ILoggingEvent> mountWarnings = new ListAppender<>();
-        mountWarnings.start();
-        mountLog.addAppender(mountWarnings);
-        mountLog.setAdditive(false);
-        try {
-            assertInstanceOf(StartResult.Started.class, service.start());
-        } finally {
-            mountLog.detachAppender(mountWarnings);
-            mountLog.setAdditive(true);
-        }
-        assertEquals(java.util.List.of(), mountWarnings.list.stream().map(ILoggingEvent::getMessage).toList());
+        assertEquals(java.util.List.of(),
+                mountWarningsDuring(() -> assertInstanceOf(StartResult.Started.class, service.start())));
         try {
             int port = http.port();
             assertEquals(200, get(port, "/readyz").statusCode());
@@ -131,14 +121,8 @@ class ServiceWiringTest {
                 "TOOLSET_WEBHOOK_SECRET", "k3y"), Map.of());
         Injector injector = Guice.createInjector(new ServiceModule(((SettingsResolution.Resolved) resolution).settings()));
         Service service = injector.getInstance(Service.class);
-        // The temp file looks like a subPath mount: that warning is the other test's subject; kept quiet here.
-        Logger mountLog = (Logger) LoggerFactory.getLogger(ConfigMount.class);
-        ListAppender<ILoggingEvent> mountWarnings = new ListAppender<>();
-        mountWarnings.start();
-        mountLog.addAppender(mountWarnings);
-        mountLog.setAdditive(false);
+        assertInstanceOf(StartResult.Started.class, service.start());
         try {
-            assertInstanceOf(StartResult.Started.class, service.start());
             Await.until(Duration.ofSeconds(10), () -> events.size() == 1);
             assertTrue(events.get(0).matches("config_applied sha256=[0-9a-f]{64}"), events::toString);
             int port = injector.getInstance(HttpServerLifecycle.class).port();
@@ -149,10 +133,24 @@ class ServiceWiringTest {
             assertTrue(metrics.contains("holmesgpt_event_subscribers 0.0"), metrics);
         } finally {
             service.stop();
-            mountLog.detachAppender(mountWarnings);
-            mountLog.setAdditive(true);
             receiver.stop(0);
         }
+    }
+
+    /** The events ConfigMount wrote while {@code action} ran, captured instead of printed. */
+    private static List<String> mountWarningsDuring(Runnable action) {
+        Logger mountLog = (Logger) LoggerFactory.getLogger(ConfigMount.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        mountLog.addAppender(captured);
+        mountLog.setAdditive(false);
+        try {
+            action.run();
+        } finally {
+            mountLog.detachAppender(captured);
+            mountLog.setAdditive(true);
+        }
+        return captured.list.stream().map(ILoggingEvent::getMessage).toList();
     }
 
     private static String scrape(int port) {
