@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.out.SourceRead;
+import org.toolsetconfig.application.testing.Await;
 
 class LifecycleTest {
 
@@ -128,20 +129,15 @@ class LifecycleTest {
         }
     }
 
-    private static void assertReadinessOffOrRefused(ApiFixture api) throws InterruptedException {
+    private static void assertReadinessOffOrRefused(ApiFixture api) {
         // Between markShuttingDown and the connector closing, /readyz says 503; afterwards nothing connects.
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until(Duration.ofSeconds(5), () -> {
             try {
-                if (api.get("/readyz").status() == 503) {
-                    return;
-                }
+                return api.get("/readyz").status() == 503;
             } catch (RuntimeException refused) {
-                return;
+                return true;
             }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("readiness stayed on after stop began");
+        }, () -> "readiness stayed on after stop began");
     }
 
     private static Throwable connectionFailure(ApiFixture api) throws Throwable {
