@@ -158,11 +158,11 @@ public final class Report {
         line("\nOn / off: %s.\n", ratio(on, off));
         out.append("### Floor: what each recorded outcome pays for, alone (1 thread)\n\n");
         out.append("| operation | time |\n|---|---|\n");
-        line("| `Clock.systemUTC().instant()` (the core reads it twice per failure+success) | %s |",
+        line("| `Clock.systemUTC().instant()` (the core reads it once per failure+success: the failure's time) | %s |",
                 figure(find("FloorBenchmark.clockInstant", "", "")));
         line("| `ConcurrentHashMap.get` of a `ToolsetName` among 50 (twice per pair) | %s |",
                 figure(find("FloorBenchmark.lookupAmong50", "", "")));
-        line("| uncontended `synchronized` block (twice per pair) | %s |",
+        line("| uncontended `synchronized` block (for comparison: the core swaps records by compare-and-set) | %s |",
                 figure(find("FloorBenchmark.uncontendedMonitor", "", "")));
         out.append('\n');
     }
