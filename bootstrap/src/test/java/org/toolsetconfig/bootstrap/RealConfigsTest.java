@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,9 @@ class RealConfigsTest {
             Case.accepted("planted-holmesgpt-secrets.yaml", "datadog/logs", "grafana/loki", "kubernetes/core",
                     "prometheus/metrics", "rabbitmq/core", "remote_mcp"),
             Case.accepted("planted-kubernaut-secrets.yaml", "kubernetes", "prometheus", "grafana"));
+
+    /** The toolsets above that are {@code mcp_servers:} entries; every other one is {@code built-in}. */
+    private static final Set<String> MCP_SERVERS = Set.of("my_server", "mcp_server_1", "remote_mcp");
 
     /** Every credential written in the files above; none may leave the process. */
     private static final List<String> SECRETS = List.of("incorrect_password", "token123", "base_64_encoded_string",
@@ -174,6 +178,9 @@ class RealConfigsTest {
         JsonNode listed = send("GET", "/api/v1/toolsets", null);
         List<String> names = names(listed.get("toolsets"));
         assertEquals(each.enabled().stream().sorted().toList(), names.stream().sorted().toList(), each.file());
+        listed.get("toolsets").forEach(toolset -> assertEquals(
+                MCP_SERVERS.contains(toolset.get("name").asText()) ? "mcp" : "built-in", toolset.get("type").asText(),
+                () -> each.file() + ": " + toolset));
         for (String name : names) {
             send("GET", "/api/v1/toolsets/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null);
         }
