@@ -51,7 +51,7 @@ class ToolsetEventClientTest {
                 .build();
         core.reloads().startup();
         HttpApiServer server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), core.events(), () -> "", HttpSettings.open("127.0.0.1", port,
+                core.validation(), core.history(), core.events(), () -> "", HttpSettings.open("127.0.0.1", port,
                         new StatusSettings("toolsets.yaml", Map.of())));
         server.start();
         return new Running(core, server);
