@@ -54,10 +54,12 @@ final class Serve {
             injector = Guice.createInjector(Stage.PRODUCTION, new ServiceModule(settings));
         } catch (CreationException e) {
             // What a module cannot build from the settings (no namespace for the ConfigMap, no usable
-            // kubeconfig): its own message, not Guice's report with stack traces.
-            e.getErrorMessages().forEach(message -> err.println("Service startup failed: "
-                    + (message.getCause() != null && message.getCause().getMessage() != null
-                    ? message.getCause().getMessage() : message.getMessage())));
+            // kubeconfig): its own message, not Guice's report with stack traces, and once, though
+            // Guice reports it again for every binding that needed it.
+            e.getErrorMessages().stream().map(message -> message.getCause() != null
+                            && message.getCause().getMessage() != null ? message.getCause().getMessage()
+                            : message.getMessage())
+                    .distinct().forEach(message -> err.println("Service startup failed: " + message));
             err.flush();
             return 1;
         }

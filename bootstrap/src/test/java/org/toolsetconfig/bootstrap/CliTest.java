@@ -188,6 +188,16 @@ class CliTest {
     }
 
     @Test
+    void serveRefusesAConfigMapNameKubernetesWouldRefuseNamingTheVariable() {
+        assertEquals(1, run(Map.of("TOOLSET_SOURCE", "kubernetes", "TOOLSET_CONFIGMAP_NAMESPACE", "toolsets",
+                "TOOLSET_CONFIGMAP_NAME", "Toolset_Config"), "--port", "0"));
+
+        assertTrue(err.toString().startsWith("Service startup failed: TOOLSET_CONFIGMAP_NAME 'Toolset_Config' is "
+                + "not a valid Kubernetes name: use lower-case letters"), err::toString);
+        assertEquals(1, err.toString().lines().count(), "one line, not Guice's report: " + err);
+    }
+
+    @Test
     void helpsDescriptionIsOneParagraphThatWrapsOnlyAtTheTerminalsWidth() {
         String usage = Cli.commandLine(Map.of()).setUsageHelpAutoWidth(false).setUsageHelpWidth(300).getUsageMessage();
 
