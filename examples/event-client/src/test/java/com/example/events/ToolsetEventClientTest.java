@@ -96,7 +96,8 @@ class ToolsetEventClientTest {
         waitFor(() -> client.connections() == 1 && toolsetReads.size() == 1, "the first read and the stream");
         service.apply(source, "kubernetes/core\nprometheus/metrics\n");
         service.apply(source, "kubernetes/core\nprometheus/metrics\ngrafana/loki\n");
-        waitFor(() -> client.lastEventId().equals(Optional.of("2")), "both events");
+        waitFor(() -> client.lastEventId().equals(Optional.of("2"))
+                && toolsetReads.get(toolsetReads.size() - 1).contains("grafana/loki"), "both events and their re-read");
 
         // The service stops: its last event says so. The file changes while it is down.
         service.server().stop();
