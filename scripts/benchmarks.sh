@@ -339,6 +339,7 @@ if part events; then
     {
         echo "events.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
         echo "events.load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+        echo "events.jvm_flags=$JVM_FLAGS"
         java -cp "$BENCH_JAR" org.toolsetconfig.benchmarks.EventFanOut "http://127.0.0.1:$SERVICE_PORT" "$small" \
             "$service_pid" "$EVENT_SUBSCRIBERS" "$EVENT_APPLIES"
     } >"$RESULTS/events.properties"

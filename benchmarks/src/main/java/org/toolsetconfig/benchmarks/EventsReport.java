@@ -49,6 +49,7 @@ public final class EventsReport {
         out.append("### Figures of the last events run\n\n");
         out.append(String.format(Locale.ROOT, "- When: %s; load average (1, 5, 15 min) at its start: %s, at its end: %s%n",
                 p.getProperty("events.date"), p.getProperty("events.load_start"), p.getProperty("conditional.load_end")));
+        out.append(String.format(Locale.ROOT, "- Service JVM flags: `%s`%n", p.getProperty("events.jvm_flags")));
         out.append(String.format(Locale.ROOT, "- %s subscribers on loopback, %s applies (`POST /api/v1/reload` of a "
                 + "changed 20-toolset file), after warm-up applies%n%n", p.getProperty("events.subscribers"),
                 p.getProperty("events.applies")));

@@ -162,11 +162,12 @@ public final class ToolsetEventClient implements AutoCloseable {
     }
 
     private void dispatch(Event event) throws IOException, InterruptedException {
-        event.id().ifPresent(id -> lastEventId = id);
         onEvent.accept(event);
         if (event.name().equals("config_applied") || event.name().equals("resync")) {
             readToolsets();
         }
+        // Only now: when the re-read fails, the reconnect asks for this event again.
+        event.id().ifPresent(id -> lastEventId = id);
     }
 
     private void readToolsets() throws IOException, InterruptedException {
