@@ -20,6 +20,7 @@ COPY architecture/pom.xml architecture/
 COPY bootstrap/pom.xml bootstrap/
 COPY benchmarks/pom.xml benchmarks/
 COPY examples/embedding/pom.xml examples/embedding/
+COPY examples/event-client/pom.xml examples/event-client/
 COPY examples/extension-adapter/pom.xml examples/extension-adapter/
 RUN mvn -B -q -Dmaven.repo.local=/m2/repository -pl bootstrap -am package -DskipTests \
  && find . -name target -type d -prune -exec rm -rf {} +
