@@ -55,13 +55,12 @@ public final class ToolsetConfigCore {
         CoreSettings settings = builder.settings;
         ChangeHistory changes = new ChangeHistory(settings.historySize());
         this.history = changes;
-        // First: whoever reacts to an event (a client told of an apply) finds it in the history already.
-        List<ToolsetEventListener> eventListeners = new ArrayList<>(List.of(changes));
+        List<ToolsetEventListener> eventListeners = new ArrayList<>();
         if (builder.structuredLogging) {
             eventListeners.add(new StructuredLoggingListener());
         }
         eventListeners.addAll(builder.eventListeners);
-        this.events = new EventPublisher(eventListeners);
+        this.events = new EventPublisher(changes, eventListeners);
         FailureTracker tracker = new FailureTracker(settings.maxTracked(), settings.reloadPolicy());
         ConfigurationState state = new ConfigurationState(builder.clock, settings.sessionTtl(),
                 settings.maxReloadDeferral(), settings.maxSessions(), tracker, events, builder.configListeners,
