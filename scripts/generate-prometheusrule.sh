@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source_file=deploy/prometheus/toolset-config-alerts.yaml
-target=deploy/kubernetes/prometheusrule.yaml
+target=deploy/kubernetes/overlays/prometheus-operator/prometheusrule.yaml
 
 render() {
   cat <<HEADER

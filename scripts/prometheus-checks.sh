@@ -101,8 +101,8 @@ done
 say "$(prometheus --version 2>&1 | head -n 1)"
 
 # --- 1. The rule file, its unit tests and the PrometheusRule -------------------------------------
-scripts/generate-prometheusrule.sh --check >/dev/null || fail "deploy/kubernetes/prometheusrule.yaml is not generated from $RULES"
-pass "deploy/kubernetes/prometheusrule.yaml is generated from $RULES"
+scripts/generate-prometheusrule.sh --check >/dev/null || fail "deploy/kubernetes/overlays/prometheus-operator/prometheusrule.yaml is not generated from $RULES"
+pass "deploy/kubernetes/overlays/prometheus-operator/prometheusrule.yaml is generated from $RULES"
 promtool check rules "$RULES" || fail "promtool check rules $RULES"
 pass "promtool check rules $RULES"
 promtool test rules "$RULE_TESTS" || fail "promtool test rules $RULE_TESTS"

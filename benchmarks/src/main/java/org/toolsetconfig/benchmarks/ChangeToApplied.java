@@ -31,9 +31,10 @@ import org.toolsetconfig.domain.ReloadTrigger;
  * applied (the core's config listener, on the applying thread). Twice, with the service's own
  * watcher and core: file watching on (100 ms debounce, poll at the longest interval, 300 s, so only
  * the watch can deliver), then poll-only at the shortest interval allowed (30 s), each swap at a
- * random phase of the poll, as a ConfigMap edit would be.
+ * random phase of the poll, as a ConfigMap edit would be. Between the two, in the same run, the
+ * same documents as updates through the Kubernetes API ({@link ApiUpdateToApplied}).
  *
- * <p>Usage: {@code ChangeToApplied <directory on the disk> [watchSwaps] [pollSwaps]}. Prints one
+ * <p>Usage: {@code ChangeToApplied <directory on the disk> [watchSwaps] [pollSwaps] [apiUpdates]}. Prints one
  * {@code key=value} line per figure, for {@code Report}.
  */
 public final class ChangeToApplied {
@@ -52,9 +53,14 @@ public final class ChangeToApplied {
                 .resolve("toolset-swaps-" + ProcessHandle.current().pid());
         int watchSwaps = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int pollSwaps = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int apiUpdates = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         try {
             List<Double> watched = run(root.resolve("watch"), true, Duration.ofSeconds(300), watchSwaps);
             report("watch", watched);
+            List<Double> api = ApiUpdateToApplied.run(apiUpdates);
+            report("api", api);
+            System.out.printf(Locale.ROOT, "swap.ratio.p50.api_over_watch=%.2f%n",
+                    percentile(api, 50) / percentile(watched, 50));
             List<Double> polled = run(root.resolve("poll"), false, Duration.ofSeconds(30), pollSwaps);
             report("poll", polled);
             System.out.printf(Locale.ROOT, "swap.ratio.p50.poll_over_watch=%.1f%n",

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import java.time.Clock;
 import java.util.Optional;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryHistoryUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
@@ -82,6 +83,11 @@ final class CoreModule extends AbstractModule {
     @Provides
     QueryToolsetsUseCase queries(ToolsetConfigCore core) {
         return core.queries();
+    }
+
+    @Provides
+    QueryHistoryUseCase history(ToolsetConfigCore core) {
+        return core.history();
     }
 
     @Provides

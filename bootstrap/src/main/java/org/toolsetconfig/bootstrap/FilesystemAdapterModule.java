@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import org.toolsetconfig.adapters.filesystem.ConfigDirectoryWatcher;
 import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.adapters.filesystem.FileConfigSource;
-import org.toolsetconfig.adapters.filesystem.YamlConfigDecoder;
+import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
-import org.toolsetconfig.application.port.out.ConfigDecoder;
 import org.toolsetconfig.application.port.out.ConfigSource;
 
-/** The filesystem adapter: the ConfigMap file, its YAML decoder, and the watcher of its directory. */
+/**
+ * The filesystem adapter as the source ({@code TOOLSET_SOURCE=file}): the ConfigMap file and the
+ * watcher of its directory. The YAML decoder, which every source uses, is {@link YamlDecoderModule}.
+ */
 final class FilesystemAdapterModule extends AbstractModule {
 
     @Provides
@@ -23,9 +25,12 @@ final class FilesystemAdapterModule extends AbstractModule {
     }
 
     @Provides
-    @Singleton
-    ConfigDecoder configDecoder(Settings settings) {
-        return new YamlConfigDecoder(settings.get(Setting.CONFIG_MAX_BYTES));
+    SourceDescription sourceDescription(Settings settings) {
+        Path file = settings.get(Setting.CONFIG_PATH);
+        return new SourceDescription(Settings.Source.FILE, file.toString(), new StatusSource.File(file.toString()),
+                "create " + file + ", or point TOOLSET_CONFIG_PATH (or --config) at your toolsets file"
+                        + " (examples/toolsets.yaml is one to start from),",
+                "correct " + file + " (check it with `" + Cli.jarCommand() + " validate " + file + "`)");
     }
 
     /**

@@ -84,6 +84,11 @@ final class LogSetup {
         QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(libraries));
     }
 
+    /** Turns {@code loggerName} (and the loggers below it) off, for a command that reports by itself. */
+    static void silence(String loggerName) {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(loggerName).setLevel(Level.OFF);
+    }
+
     /** Writes what is buffered and stops logging; called last on the way out. */
     static void flush() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {

@@ -1,5 +1,6 @@
 package org.toolsetconfig.bootstrap;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -48,7 +49,20 @@ final class Serve {
                     .addKeyValue("requested", warning.requested()).addKeyValue("used", warning.used()).log();
         }
 
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ServiceModule(settings));
+        Injector injector;
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION, new ServiceModule(settings));
+        } catch (CreationException e) {
+            // What a module cannot build from the settings (no namespace for the ConfigMap, no usable
+            // kubeconfig): its own message, not Guice's report with stack traces, and once, though
+            // Guice reports it again for every binding that needed it.
+            e.getErrorMessages().stream().map(message -> message.getCause() != null
+                            && message.getCause().getMessage() != null ? message.getCause().getMessage()
+                            : message.getMessage())
+                    .distinct().forEach(message -> err.println("Service startup failed: " + message));
+            err.flush();
+            return 1;
+        }
         Service service = injector.getInstance(Service.class);
         StartResult result = service.start();
         if (result instanceof StartResult.Refused refused) {
@@ -64,7 +78,8 @@ final class Serve {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(service, log, stopped), "shutdown"));
 
-        started(log, settings, injector.getInstance(HttpServerLifecycle.class).port(),
+        started(log, settings, injector.getInstance(SourceDescription.class),
+                injector.getInstance(HttpServerLifecycle.class).port(),
                 injector.getInstance(QueryToolsetsUseCase.class).activeSnapshot());
         out.flush();
         awaitQuietly(stopped);
@@ -73,12 +88,14 @@ final class Serve {
 
     /**
      * The line operators wait for; {@code path}, {@code poll_interval} (seconds),
-     * {@code max_failures_before_reload} and {@code dev_mode} are the seed's fields (DESIGN §7).
+     * {@code max_failures_before_reload} and {@code dev_mode} are the seed's fields (DESIGN §7);
+     * {@code path} names the ConfigMap and its key when the source is the Kubernetes API.
      */
-    static void started(Logger log, Settings settings, int port, ConfigSnapshot active) {
+    static void started(Logger log, Settings settings, SourceDescription source, int port, ConfigSnapshot active) {
         log.atInfo().setMessage("toolset_config_service_started")
                 .addKeyValue("version", Cli.version())
-                .addKeyValue("path", settings.get(Setting.CONFIG_PATH).toString())
+                .addKeyValue("source", source.source().shown())
+                .addKeyValue("path", source.location())
                 .addKeyValue("host", settings.get(Setting.HTTP_HOST))
                 .addKeyValue("port", port)
                 .addKeyValue("dev_mode", settings.get(Setting.DEV_MODE))

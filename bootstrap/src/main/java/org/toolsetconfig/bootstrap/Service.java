@@ -1,6 +1,5 @@
 package org.toolsetconfig.bootstrap;
 
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,15 +27,18 @@ final class Service {
     private final ValidateConnectivityUseCase connectivity;
     private final Supplier<List<Toolset>> activeToolsets;
     private final Settings settings;
+    private final SourceDescription source;
     private final List<Lifecycle> components;
     private final Deque<Lifecycle> started = new ArrayDeque<>();
 
     Service(ReloadConfigurationUseCase reloads, ValidateConnectivityUseCase connectivity,
-            Supplier<List<Toolset>> activeToolsets, Settings settings, List<Lifecycle> components) {
+            Supplier<List<Toolset>> activeToolsets, Settings settings, SourceDescription source,
+            List<Lifecycle> components) {
         this.reloads = reloads;
         this.connectivity = connectivity;
         this.activeToolsets = activeToolsets;
         this.settings = settings;
+        this.source = source;
         this.components = List.copyOf(components);
     }
 
@@ -94,18 +96,18 @@ final class Service {
     /** B1: one line per problem, then how to fix it and the dev-mode hint. */
     private List<String> refusal(ReloadOutcome outcome) {
         List<String> lines = new ArrayList<>();
-        Path file = settings.get(Setting.CONFIG_PATH);
+        String where = source.location();
         if (outcome instanceof ReloadOutcome.ValidationFailed failed) {
             failed.problems().stream().filter(ValidationProblem::isError)
                     .forEach(p -> lines.add("Toolset config invalid: " + p));
         } else if (outcome instanceof ReloadOutcome.Error error) {
-            lines.add("Toolset config invalid: " + file + ": " + error.message());
+            lines.add("Toolset config invalid: " + where + ": " + error.message());
         } else {
-            lines.add("Toolset config invalid: " + file + ": unexpected first load result "
+            lines.add("Toolset config invalid: " + where + ": unexpected first load result "
                     + outcome.wireName());
         }
-        lines.add("To fix it: correct " + file + " (check it with `java -jar "
-                + "toolset-config-service.jar validate " + file + "`) and start again.");
+        boolean missing = outcome instanceof ReloadOutcome.Error error && error.kind() == ReloadOutcome.ErrorKind.NOT_FOUND;
+        lines.add("To fix it: " + (missing ? source.howToCreate() : source.howToFix()) + " and start again.");
         lines.add("For local development only, HOLMESGPT_DEV_MODE=true skips this check and starts with no toolsets.");
         return lines;
     }

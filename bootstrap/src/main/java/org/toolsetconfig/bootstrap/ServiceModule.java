@@ -31,7 +31,9 @@ final class ServiceModule extends AbstractModule {
     protected void configure() {
         install(new SettingsModule(settings));
         install(new CoreModule());
-        install(new FilesystemAdapterModule());
+        // TOOLSET_SOURCE picks the adapter that reads the configuration: the file or the Kubernetes API.
+        install(settings.get(Setting.SOURCE).adapterModule());
+        install(new YamlDecoderModule());
         install(new MetricsAdapterModule());
         install(new HttpAdapterModule());
     }
@@ -55,16 +57,18 @@ final class ServiceModule extends AbstractModule {
 
     /**
      * Start order (stop is the reverse): the listener thread and the registry first, so they outlive
-     * everything that feeds them; then the watcher, the poll, the sweeper, and the HTTP port last.
+     * everything that feeds them; then the webhook senders, the watcher, the poll, the sweeper, and the
+     * HTTP port last.
      */
     @Provides
     @Singleton
     Service service(ReloadConfigurationUseCase reloads, ValidateConnectivityUseCase connectivity,
                     QueryToolsetsUseCase queries,
                     ConfigListenerExecutor listeners, @Named("metrics") Lifecycle metrics,
-                    @Named("watcher") Lifecycle watcher, @Named("poll") Lifecycle poll,
-                    @Named("sweeper") Lifecycle sweeper, HttpServerLifecycle http) {
-        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), settings,
-                List.of(listeners, metrics, watcher, poll, sweeper, http));
+                    @Named("webhooks") Lifecycle webhooks, @Named("watcher") Lifecycle watcher,
+                    @Named("poll") Lifecycle poll, @Named("sweeper") Lifecycle sweeper, HttpServerLifecycle http,
+                    SourceDescription source) {
+        return new Service(reloads, connectivity, () -> queries.activeSnapshot().toolsets(), settings, source,
+                List.of(listeners, metrics, webhooks, watcher, poll, sweeper, http));
     }
 }

@@ -4,6 +4,7 @@ import static java.util.stream.Collectors.joining;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -18,10 +19,12 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 import org.slf4j.event.Level;
+import org.toolsetconfig.adapters.http.WebhookSettings;
 import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ProbeSettings;
-import org.toolsetconfig.bootstrap.Settings.ApiToken;
 import org.toolsetconfig.bootstrap.Settings.LogFormat;
+import org.toolsetconfig.bootstrap.Settings.Source;
+import org.toolsetconfig.bootstrap.Settings.Secret;
 import org.toolsetconfig.domain.ReloadPolicy;
 
 /**
@@ -44,6 +47,19 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
 
     static final Setting<Path> CONFIG_PATH = declare("TOOLSET_CONFIG_PATH", "--config", Kind.path(),
             Path.of("/etc/kubernaut/toolsets/toolsets.yaml"), false, "The toolset configuration file.");
+    static final Setting<Source> SOURCE = declare("TOOLSET_SOURCE", "--source",
+            Kind.choice("SOURCE", List.of(Source.values()), Source::shown), Source.FILE, false,
+            "Where the config is read: file (the mounted ConfigMap at TOOLSET_CONFIG_PATH) or kubernetes (the "
+                    + "ConfigMap through the API server, watched).");
+    static final Setting<Optional<String>> CONFIGMAP_NAMESPACE = declare("TOOLSET_CONFIGMAP_NAMESPACE",
+            "--configmap-namespace", Kind.optionalText("NAMESPACE", "a Kubernetes namespace", "the pod's namespace"),
+            Optional.empty(), false, "Namespace of the ConfigMap (source kubernetes); outside a cluster, the "
+                    + "kubeconfig context's.");
+    static final Setting<String> CONFIGMAP_NAME = declare("TOOLSET_CONFIGMAP_NAME", "--configmap-name",
+            Kind.text("NAME", "a ConfigMap name"), "toolset-config", false, "The ConfigMap read (source kubernetes).");
+    static final Setting<String> CONFIGMAP_KEY = declare("TOOLSET_CONFIGMAP_KEY", "--configmap-key",
+            Kind.text("KEY", "a ConfigMap key"), "toolsets.yaml", false,
+            "The ConfigMap's key that holds the toolsets (source kubernetes).");
     static final Setting<Integer> MAX_FAILURES_BEFORE_RELOAD = declare("TOOLSET_MAX_FAILURES_BEFORE_RELOAD",
             "--max-failures-before-reload", Kind.count(ReloadPolicy.MIN_THRESHOLD, ReloadPolicy.MAX_THRESHOLD),
             CORE.reloadPolicy().maxFailuresBeforeReload(), true,
@@ -57,7 +73,8 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             "--poll-interval-seconds", Kind.clampedSeconds(30, 300, "poll_interval_too_low", "poll_interval_too_high"),
             Duration.ofSeconds(60), true, "Backstop re-check of the file, because watches die silently.");
     static final Setting<Boolean> WATCH_ENABLED = declare("TOOLSET_WATCH_ENABLED", "--watch", Kind.bool(),
-            true, true, "Re-check on file events in the file's directory; the poll runs either way.");
+            true, true, "Re-check on change notifications: file events in the file's directory, or the API "
+                    + "watch (source kubernetes); the poll runs either way.");
     static final Setting<Duration> WATCH_DEBOUNCE_MILLIS = declare("TOOLSET_WATCH_DEBOUNCE_MILLIS",
             "--watch-debounce-millis", Kind.millis(0, 60_000), Duration.ofMillis(100), true,
             "Quiet time that coalesces a burst of file events into one re-check.");
@@ -75,6 +92,9 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
                     + "are always tracked.");
     static final Setting<Integer> MAX_SESSIONS = declare("TOOLSET_MAX_SESSIONS", "--max-sessions",
             Kind.count(1, 1_000_000), CORE.maxSessions(), true, "Active sessions at most.");
+    static final Setting<Integer> HISTORY_SIZE = declare("TOOLSET_HISTORY_SIZE", "--history-size",
+            Kind.count(CoreSettings.MIN_HISTORY_SIZE, CoreSettings.MAX_HISTORY_SIZE), CORE.historySize(), false,
+            "Applied and refused versions the change history keeps (GET /api/v1/history, /diff).");
     static final Setting<Boolean> DEV_MODE = declare("HOLMESGPT_DEV_MODE", "--dev-mode", Kind.onIfTrue(),
             CORE.devMode(), false, "Start even when the config is missing or invalid; for local development only.");
     static final Setting<String> HTTP_HOST = declare("TOOLSET_HTTP_HOST", "--host",
@@ -82,11 +102,11 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             false, "Address the HTTP API binds to.");
     static final Setting<Integer> HTTP_PORT = declare("TOOLSET_HTTP_PORT", "--port", Kind.count(0, 65_535).as("PORT"),
             8080, false, "HTTP port; 0 picks a free one, logged in toolset_config_service_started.");
-    static final Setting<Optional<ApiToken>> API_TOKEN = declare("TOOLSET_API_TOKEN", "--api-token", Kind.token(),
+    static final Setting<Optional<Secret>> API_TOKEN = declare("TOOLSET_API_TOKEN", "--api-token", Kind.token(),
             Optional.empty(), false, "When set, every request under /api/v1, reads included, needs "
                     + "Authorization: Bearer <token>; prefer the file, flags show in process lists.");
-    static final Setting<Optional<ApiToken>> API_TOKEN_FILE = declare("TOOLSET_API_TOKEN_FILE", "--api-token-file",
-            Kind.tokenFile(), Optional.empty(), false, "File holding the bearer token; not together with the token.");
+    static final Setting<Optional<Secret>> API_TOKEN_FILE = declare("TOOLSET_API_TOKEN_FILE", "--api-token-file",
+            Kind.tokenFile("token"), Optional.empty(), false, "File holding the bearer token; not together with the token.");
     static final Setting<LogFormat> LOG_FORMAT = declare("TOOLSET_LOG_FORMAT", "--log-format",
             Kind.choice("FORMAT", List.of(LogFormat.values()), f -> f.name().toLowerCase(Locale.ROOT)),
             LogFormat.TEXT, false, "text (time level event key=value ...) or json (one object per line).");
@@ -103,6 +123,16 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
     static final Setting<Duration> PROBE_TOTAL_TIMEOUT_SECONDS = declare("TOOLSET_PROBE_TOTAL_TIMEOUT_SECONDS",
             "--probe-total-timeout-seconds", Kind.seconds(1, 600), PROBES.totalTimeout(), false,
             "Timeout of all startup probes, which run in parallel; not below one probe's.");
+
+    static final Setting<List<URI>> WEBHOOK_URLS = declare("TOOLSET_WEBHOOK_URLS", "--webhook-urls",
+            Kind.webhookUrls(), List.of(), false, "Receivers of config_applied and config_rejected as signed JSON POSTs, "
+                    + "comma-separated; each gets them in order, up to 5 attempts each.");
+    static final Setting<Optional<Secret>> WEBHOOK_SECRET = declare("TOOLSET_WEBHOOK_SECRET", "--webhook-secret",
+            Kind.token(), Optional.empty(), false,
+            "Key of the X-Toolset-Signature HMAC-SHA256 of each webhook body; prefer the file.");
+    static final Setting<Optional<Secret>> WEBHOOK_SECRET_FILE = declare("TOOLSET_WEBHOOK_SECRET_FILE",
+            "--webhook-secret-file", Kind.tokenFile("secret"), Optional.empty(), false,
+            "File holding the webhook secret; not together with the secret.");
 
     private static <T> Setting<T> declare(String variable, String flag, Kind<T> kind, T defaultValue,
                                           boolean reported, String help) {
@@ -205,6 +235,12 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             return new Kind<>(label, allowed, Kind::valid, s -> s, false, false);
         }
 
+        /** Text, or unset: then {@code unsetMeans} (shown as the default) is worked out at startup. */
+        static Kind<Optional<String>> optionalText(String label, String allowed, String unsetMeans) {
+            return new Kind<>(label, allowed, text -> valid(Optional.of(text)),
+                    value -> value.map(Object.class::cast).orElse(unsetMeans), false, false);
+        }
+
         static Kind<Path> path() {
             return new Kind<>("FILE", "a file path", text -> {
                 try {
@@ -222,13 +258,15 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
                     name::apply, false, false);
         }
 
-        static Kind<Optional<ApiToken>> token() {
+        /** A secret given as text: the API token, the webhook key. */
+        static Kind<Optional<Secret>> token() {
             return new Kind<>("TOKEN", "printable text without spaces", Kind::checkedToken, Kind::unsetOrHidden,
                     false, true);
         }
 
-        static Kind<Optional<ApiToken>> tokenFile() {
-            return new Kind<>("FILE", "a file of at most " + MAX_TOKEN_FILE_BYTES + " bytes holding the token",
+        /** A file holding a secret, {@code what} in the help. */
+        static Kind<Optional<Secret>> tokenFile(String what) {
+            return new Kind<>("FILE", "a file of at most " + MAX_TOKEN_FILE_BYTES + " bytes holding the " + what,
                     text -> {
                         byte[] bytes;
                         try (InputStream in = Files.newInputStream(Path.of(text))) {
@@ -276,13 +314,34 @@ record Setting<T>(String variable, String flag, Kind<T> kind, T defaultValue, bo
             }
         }
 
-        private static Parsed<Optional<ApiToken>> checkedToken(String token) {
+        private static Parsed<Optional<Secret>> checkedToken(String token) {
             return token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c == 127)
-                    ? refused("the token must be non-empty printable text without spaces")
-                    : valid(Optional.of(new ApiToken(token)));
+                    ? refused("the value must be non-empty printable text without spaces")
+                    : valid(Optional.of(new Secret(token)));
         }
 
-        private static Object unsetOrHidden(Optional<ApiToken> token) {
+        /**
+         * Comma-separated absolute http(s) URLs. Secret: a receiver's URL often holds its token (in the
+         * path or the query), so a refused value is never echoed and a set one is shown as a count.
+         */
+        static Kind<List<URI>> webhookUrls() {
+            String allowed = "comma-separated absolute http:// or https:// URLs";
+            return new Kind<>("URLS", allowed, text -> {
+                String[] entries = text.split(",", -1);
+                List<URI> urls = new ArrayList<>();
+                for (int i = 0; i < entries.length; i++) {
+                    try {
+                        urls.add(WebhookSettings.target(entries[i]));
+                    } catch (IllegalArgumentException e) {
+                        return refused("URL " + (i + 1) + " of " + entries.length + " is " + (entries[i].isBlank()
+                                ? "empty" : e.getMessage()) + " (allowed: " + allowed + ")");
+                    }
+                }
+                return valid(List.copyOf(urls));
+            }, urls -> urls.isEmpty() ? "unset" : urls.size() + (urls.size() == 1 ? " URL" : " URLs"), false, true);
+        }
+
+        private static Object unsetOrHidden(Optional<?> token) {
             return token.isPresent() ? "<hidden>" : "unset";
         }
 

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.toolsetconfig.bootstrap.Setting.Parsed;
 import org.toolsetconfig.bootstrap.SettingsResolution.SettingWarning;
+import org.toolsetconfig.domain.Printable;
 
 /**
  * Reads every declared {@link Setting} from the environment, each overridden by its flag, and checks
  * it. All bad values are reported together, so an operator fixes them in one go.
  */
 final class SettingsResolver {
-
-    private static final int MAX_ECHO = 64;
 
     private final Map<String, String> environment;
     private final Map<Setting<?>, String> flags;
@@ -36,10 +36,8 @@ final class SettingsResolver {
         Setting.all().forEach(this::read);
         if (problems.isEmpty()) {
             Settings settings = new Settings(values);
-            if (settings.get(Setting.API_TOKEN).isPresent() && settings.get(Setting.API_TOKEN_FILE).isPresent()) {
-                problems.add("Invalid settings: set only one of " + Setting.API_TOKEN + " and "
-                        + Setting.API_TOKEN_FILE);
-            }
+            onlyOneOf(settings, Setting.API_TOKEN, Setting.API_TOKEN_FILE);
+            onlyOneOf(settings, Setting.WEBHOOK_SECRET, Setting.WEBHOOK_SECRET_FILE);
             Duration probe = settings.get(Setting.PROBE_TIMEOUT_SECONDS);
             Duration total = settings.get(Setting.PROBE_TOTAL_TIMEOUT_SECONDS);
             if (total.compareTo(probe) < 0) {
@@ -52,6 +50,12 @@ final class SettingsResolver {
             }
         }
         return new SettingsResolution.Rejected(problems);
+    }
+
+    private void onlyOneOf(Settings settings, Setting<? extends Optional<?>> value, Setting<? extends Optional<?>> file) {
+        if (settings.get(value).isPresent() && settings.get(file).isPresent()) {
+            problems.add("Invalid settings: set only one of " + value + " and " + file);
+        }
     }
 
     private <T> void read(Setting<T> setting) {
@@ -71,19 +75,9 @@ final class SettingsResolver {
         } else {
             // A secret is never echoed: name the variable only.
             String source = setting.kind().secret() ? setting.variable()
-                    : flag != null ? setting.flag() + "=" + echo(text) + " (" + setting.variable() + ")"
-                    : setting.variable() + "=" + echo(text);
+                    : flag != null ? setting.flag() + "=" + Printable.of(text) + " (" + setting.variable() + ")"
+                    : setting.variable() + "=" + Printable.of(text);
             problems.add("Invalid setting " + source + ": " + ((Parsed.Refused<T>) parsed).why());
         }
-    }
-
-    /** The value as it is safe to print: control characters escaped, at most 64 characters. */
-    private static String echo(String raw) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < raw.length() && out.length() < MAX_ECHO; i++) {
-            char c = raw.charAt(i);
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return raw.length() > MAX_ECHO ? out + "…" : out.toString();
     }
 }

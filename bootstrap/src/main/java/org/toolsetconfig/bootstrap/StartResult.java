@@ -9,7 +9,6 @@ sealed interface StartResult permits StartResult.Started, StartResult.Refused, S
 
     /** Everything runs; {@code firstLoad} is what the startup load found (not config_changed only in dev mode). */
     record Started(ReloadOutcome firstLoad) implements StartResult {
-        /** Checks the parts. */
         public Started {
             Objects.requireNonNull(firstLoad, "firstLoad");
         }
@@ -17,7 +16,6 @@ sealed interface StartResult permits StartResult.Started, StartResult.Refused, S
 
     /** B1: the configuration is missing or invalid; nothing was started. {@code lines} are for stderr. */
     record Refused(ReloadOutcome firstLoad, List<String> lines) implements StartResult {
-        /** Checks and copies the parts. */
         public Refused {
             Objects.requireNonNull(firstLoad, "firstLoad");
             lines = List.copyOf(lines);
@@ -26,7 +24,6 @@ sealed interface StartResult permits StartResult.Started, StartResult.Refused, S
 
     /** A component failed to start ({@code component}); the ones started before it were stopped again. */
     record Failed(String component, RuntimeException cause) implements StartResult {
-        /** Checks the parts. */
         public Failed {
             Objects.requireNonNull(component, "component");
             Objects.requireNonNull(cause, "cause");

@@ -1,25 +1,19 @@
 package org.toolsetconfig.bootstrap;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.toolsetconfig.adapters.http.probe.HttpToolsetProbe;
 import org.toolsetconfig.application.port.in.ConnectivityReport;
-import org.toolsetconfig.application.port.in.ValidateConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.in.ValidationReport;
-import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.port.out.ProbeResult;
-import org.toolsetconfig.application.port.out.SourceRead;
 import org.toolsetconfig.application.port.out.ToolsetProbe;
+import org.toolsetconfig.domain.Redaction;
 import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ValidationProblem;
 import picocli.CommandLine.Command;
@@ -62,51 +56,30 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = Cli.out(spec);
         PrintWriter err = Cli.err(spec);
-        SettingsResolution resolution = SettingsResolver.resolve(relevantEnvironment(),
-                Map.of(Setting.CONFIG_PATH, file));
-        if (resolution instanceof SettingsResolution.Rejected rejected) {
-            rejected.problems().forEach(err::println);
+        List<Module> extra = probe
+                ? List.of(binder -> OptionalBinder.newOptionalBinder(binder, ToolsetProbe.class).setBinding()
+                        .toInstance(new HttpToolsetProbe()))
+                : List.of();
+        ConfigFileCheck.Result result = ConfigFileCheck.check(environment, file, extra);
+        if (result instanceof ConfigFileCheck.Result.SettingsRefused refused) {
+            refused.problems().forEach(err::println);
             err.flush();
             return Cli.EXIT_UNREADABLE;
         }
-        Settings settings = ((SettingsResolution.Resolved) resolution).settings();
-        // The report is this command's stdout; keep log lines (decoder warnings) off it.
-        LogSetup.apply(Settings.LogFormat.TEXT, org.slf4j.event.Level.WARN, LogSetup.Target.STDERR);
-        List<Module> modules = new ArrayList<>(List.of(new SettingsModule(settings), new FilesystemAdapterModule(),
-                new CoreModule()));
-        if (probe) {
-            modules.add(binder -> OptionalBinder.newOptionalBinder(binder, ToolsetProbe.class).setBinding()
-                    .toInstance(new HttpToolsetProbe()));
-        }
-        Injector injector = Guice.createInjector(modules);
         out.println("Checking " + file);
-        SourceRead read = injector.getInstance(ConfigSource.class).read();
-        if (read instanceof SourceRead.Unavailable unavailable) {
+        if (result instanceof ConfigFileCheck.Result.Unreadable unreadable) {
             out.flush();
-            err.println("  UNREADABLE: " + unavailable.message());
+            err.println("  UNREADABLE: " + unreadable.message());
             err.flush();
             return Cli.EXIT_UNREADABLE;
         }
-        ValidationReport report = injector.getInstance(ValidateConfigurationUseCase.class)
-                .validate(((SourceRead.Content) read).bytes());
-        int verdict = print(report, out, err);
+        ConfigFileCheck.Result.Checked checked = (ConfigFileCheck.Result.Checked) result;
+        int verdict = print(checked.report(), out, err);
         if (verdict != 0 || !probe) {
             return verdict;
         }
-        return printProbes(injector.getInstance(ValidateConnectivityUseCase.class).probe(report.toolsets()), out, err);
-    }
-
-    /** Only what bears on reading and probing a file; the rest of the environment is the service's. */
-    private Map<String, String> relevantEnvironment() {
-        Map<String, String> relevant = new HashMap<>();
-        for (Setting<?> setting : List.<Setting<?>>of(Setting.CONFIG_MAX_BYTES, Setting.PROBE_TIMEOUT_SECONDS,
-                Setting.PROBE_TOTAL_TIMEOUT_SECONDS)) {
-            String value = environment.get(setting.variable());
-            if (value != null) {
-                relevant.put(setting.variable(), value);
-            }
-        }
-        return relevant;
+        return printProbes(checked.injector().getInstance(ValidateConnectivityUseCase.class)
+                .probe(checked.report().toolsets()), out, err);
     }
 
     private static int printProbes(ConnectivityReport report, PrintWriter out, PrintWriter err) {
@@ -123,7 +96,14 @@ final class ValidateCommand implements Callable<Integer> {
         if (report.allReachable()) {
             return 0;
         }
-        report.failureLines().forEach(err::println);
+        // This command's own wording: nothing is starting, so the service's "startup failed" would mislead.
+        for (ConnectivityReport.Entry entry : report.unavailable()) {
+            ProbeResult.Unreachable down = (ProbeResult.Unreachable) entry.result();
+            err.println("  UNREACHABLE " + entry.toolset() + ": " + Redaction.text(down.detail()) + " (check: "
+                    + Redaction.text(down.hint()) + ")");
+        }
+        err.println("  FAILED: " + report.unavailable().size() + " of " + report.entries().size()
+                + " toolset(s) unreachable");
         err.flush();
         return 1;
     }
@@ -146,7 +126,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** {@code ERROR discovered[1].name (line 4, column 11): message} */
-    private static String line(ValidationProblem problem) {
+    static String line(ValidationProblem problem) {
         return problem.severity() + " " + problem;
     }
 }

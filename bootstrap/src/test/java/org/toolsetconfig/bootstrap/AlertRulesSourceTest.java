@@ -28,7 +28,7 @@ class AlertRulesSourceTest {
 
     private static final Path RULE_FILE = ROOT.resolve("deploy/prometheus/toolset-config-alerts.yaml");
     private static final Path RULE_TESTS = ROOT.resolve("deploy/prometheus/toolset-config-alerts.test.yaml");
-    private static final Path PROMETHEUS_RULE = ROOT.resolve("deploy/kubernetes/prometheusrule.yaml");
+    private static final Path PROMETHEUS_RULE = ROOT.resolve("deploy/kubernetes/overlays/prometheus-operator/prometheusrule.yaml");
 
     private static Map<String, Object> load(Path file) throws IOException {
         return map(yaml().load(Files.readString(file)));
@@ -46,7 +46,7 @@ class AlertRulesSourceTest {
 
         assertEquals("PrometheusRule", prometheusRule.get("kind"));
         assertEquals(load(RULE_FILE).get("groups"), map(prometheusRule.get("spec")).get("groups"),
-                "deploy/kubernetes/prometheusrule.yaml is out of date: run scripts/generate-prometheusrule.sh");
+                "deploy/kubernetes/overlays/prometheus-operator/prometheusrule.yaml is out of date: run scripts/generate-prometheusrule.sh");
     }
 
     @Test

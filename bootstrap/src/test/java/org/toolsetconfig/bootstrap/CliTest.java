@@ -147,14 +147,41 @@ class CliTest {
 
         assertEquals(1, run(Map.of(), "--config", missing.toString(), "--port", "0"));
 
-        assertTrue(err.toString().startsWith("Toolset config invalid: " + missing + ": config file " + missing
+        String[] lines = err.toString().split("\\R");
+        assertTrue(lines[0].startsWith("Toolset config invalid: " + missing + ": config file " + missing
                 + " does not exist"), err::toString);
+        // Nothing to correct in a file that is not there: say how to give one.
+        assertTrue(lines[1].startsWith("To fix it: create " + missing + ", or point TOOLSET_CONFIG_PATH"), err::toString);
+        assertFalse(err.toString().contains("correct"), err::toString);
     }
 
     @Test
-    void anUnknownOptionIsAUsageErrorWithExitTwo() {
+    void serveRefusesAConfigMapNameKubernetesWouldRefuseNamingTheVariable() {
+        assertEquals(1, run(Map.of("TOOLSET_SOURCE", "kubernetes", "TOOLSET_CONFIGMAP_NAMESPACE", "toolsets",
+                "TOOLSET_CONFIGMAP_NAME", "Toolset_Config"), "--port", "0"));
+
+        assertTrue(err.toString().startsWith("Service startup failed: TOOLSET_CONFIGMAP_NAME 'Toolset_Config' is "
+                + "not a valid Kubernetes name: use lower-case letters"), err::toString);
+        assertEquals(1, err.toString().lines().count(), "one line, not Guice's report: " + err);
+    }
+
+    @Test
+    void helpsDescriptionIsOneParagraphThatWrapsOnlyAtTheTerminalsWidth() {
+        String usage = Cli.commandLine(Map.of()).setUsageHelpAutoWidth(false).setUsageHelpWidth(300).getUsageMessage();
+
+        assertTrue(usage.contains("Loads, validates, watches and hot-reloads the toolset configuration of an AI "
+                + "investigation engine, and serves it over HTTP. Without a command it runs `serve`. Every option "
+                + "overrides the environment variable named in its description."), usage);
+    }
+
+    @Test
+    void anUnknownOptionIsAOneLineUsageErrorWithExitTwo() {
         assertEquals(2, run(Map.of(), "--no-such-option"));
-        assertTrue(err.toString().contains("Unknown option"), err::toString);
+
+        // One line: what was wrong and where to look, not the 70-line usage.
+        assertEquals("toolset-config-service: Unknown option: '--no-such-option' (see 'toolset-config-service "
+                + "--help')", err.toString().strip());
+        assertEquals("", out.toString());
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -38,9 +41,12 @@ class LogSetupTest {
         return written.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
+    /** Back to the tests' own configuration (logback-test.xml), so no later test's logging depends on this one. */
     @AfterEach
-    void restoreConsoleLogging() {
-        LogSetup.apply(Settings.LogFormat.TEXT, Level.INFO, LogSetup.Target.STDOUT);
+    void restoreTheTestLogging() throws JoranException {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
     }
 
     private void logAFailure() {

@@ -33,7 +33,7 @@ class OperationsRunbookTest {
     private static final Path RULE_FILE = ROOT.resolve("deploy/prometheus/toolset-config-alerts.yaml");
 
     /** The ERROR and WARN events of DESIGN §7's list, which operators alert on whether or not the code writes them. */
-    private static final Set<String> DESIGN_EVENTS = Set.of(
+    static final Set<String> DESIGN_EVENTS = Set.of(
             "toolset_failure_recorded", "toolset_max_failures_reached_triggering_auto_reload",
             "auto_reload_cooldown_active", "auto_reload_config_unchanged_toolset_still_unavailable",
             "auto_reload_validation_failed_keeping_failure_counter", "auto_reload_error_keeping_failure_counter",
@@ -43,7 +43,7 @@ class OperationsRunbookTest {
             "investigation_error_unknown_toolset");
 
     /** Events whose level or name the code chooses at run time, which the patterns below cannot read. */
-    private static final Set<String> CHOSEN_AT_RUN_TIME = Set.of(
+    static final Set<String> CHOSEN_AT_RUN_TIME = Set.of(
             "configmap_read_error_during_reload", "startup_connectivity_validation_failed",
             "pending_reload_applied_max_deferral_reached");
 
@@ -129,7 +129,7 @@ class OperationsRunbookTest {
                 .filter(rule -> rule.containsKey("alert")).toList();
     }
 
-    private static Set<String> eventsWrittenByTheCode() throws IOException {
+    static Set<String> eventsWrittenByTheCode() throws IOException {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> modules = Files.list(ROOT)) {
             for (Path module : modules.filter(dir -> dir.getFileName().toString()

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.toolsetconfig.application.testing.LiveThreads;
 
 class PeriodicTest {
 
@@ -46,8 +47,7 @@ class PeriodicTest {
     }
 
     private static boolean threadAlive(String name) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread.getName().equals(name) && thread.isAlive());
+        return LiveThreads.named(name).contains(name);
     }
 
     @Test

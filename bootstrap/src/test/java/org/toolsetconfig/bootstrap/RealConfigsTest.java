@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,13 +29,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configuration files nobody here wrote (the public ones listed in src/test/resources/real-configs/
- * README.md, and two planted ones), each put in front of a running service as its operator would:
+ * Configuration files nobody here wrote (the public ones in src/test/resources/real-configs/, whose
+ * README.md names each one's source, and two planted ones), each put in front of a running service as its operator would:
  * accepted or refused as a user of HolmesGPT or kubernaut expects, and no secret in them ever shows
  * in an answer or a log line.
  */
@@ -58,14 +59,6 @@ class RealConfigsTest {
         }
     }
 
-    /**
-     * Where the public files are kept: public repositories' files are data the steering repository
-     * holds in shared/ (beside the clone), not in this repository; {@code -Dreal.configs=DIR} points
-     * elsewhere.
-     */
-    private static final Path REAL_CONFIGS = Path.of(System.getProperty("real.configs",
-            YamlFiles.ROOT.resolve("../shared/real-configs").normalize().toString()));
-
     /** The public files (README.md beside the planted ones says where each comes from and why its verdict is right). */
     private static final List<Case> REAL = List.of(
             Case.accepted("holmesgpt-helm-values-toolsets.yaml",
@@ -83,6 +76,10 @@ class RealConfigsTest {
             Case.accepted("holmesgpt-docs-remote-mcp-servers-streamable.yaml", "my_server"),
             Case.accepted("holmesgpt-docs-remote-mcp-servers-helm.yaml", "mcp_server_1"),
             Case.accepted("holmesgpt-docs-prometheus-advanced.yaml", "prometheus/metrics"),
+            Case.accepted("holmesgpt-fixture-38_rabbitmq_split_head.yaml", "rabbitmq/core"),
+            Case.accepted("holmesgpt-fixture-102_loki_label_discovery.yaml", "grafana/loki", "kubernetes/core"),
+            Case.accepted("holmesgpt-fixture-91f_datadog_logs_historical_pod.yaml", "datadog/logs"),
+            Case.accepted("holmesgpt-docs-remote-mcp-servers-cli.yaml", "mcp_server_1"),
             Case.refused("holmesgpt-docs-internet-helm-values.yaml", "this looks like Helm values"),
             Case.refused("holmesgpt-config.example.yaml", "the document must be a mapping"),
             Case.refused("kubernaut-sdk-config.yaml", "the document has neither 'discovered:' nor 'toolsets:'"),
@@ -90,6 +87,7 @@ class RealConfigsTest {
                     "the document has neither 'discovered:' nor 'toolsets:'"),
             Case.refused("kubernaut-holmesgpt-hybrid-toolset.yaml",
                     "the document has neither 'discovered:' nor 'toolsets:'"),
+            Case.refused("kubernaut-local-llm.yaml", "the document has neither 'discovered:' nor 'toolsets:'"),
             Case.refused("kubernaut-docs-toolset-configmap-data.yaml", "YAML syntax error"));
 
     /** Ours, shipped with this test: a credential in every place the two projects put one. */
@@ -98,12 +96,15 @@ class RealConfigsTest {
                     "prometheus/metrics", "rabbitmq/core", "remote_mcp"),
             Case.accepted("planted-kubernaut-secrets.yaml", "kubernetes", "prometheus", "grafana"));
 
+    /** The toolsets above that are {@code mcp_servers:} entries; every other one is {@code built-in}. */
+    private static final Set<String> MCP_SERVERS = Set.of("my_server", "mcp_server_1", "remote_mcp");
+
     /** Every credential written in the files above; none may leave the process. */
     private static final List<String> SECRETS = List.of("incorrect_password", "token123", "base_64_encoded_string",
             "planted-url-password", "planted-query-token", "planted-basic-credential", "planted-grafana-api-key",
             "planted-rabbit-password", "planted-opensearch-password", "planted-mcp-query-key",
             "planted-mcp-bearer", "planted-endpoint-password", "planted-endpoint-key", "planted-settings-token",
-            "planted-override-secret");
+            "planted-override-secret", "slm_password");
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<String> answers = new ArrayList<>();
@@ -111,57 +112,46 @@ class RealConfigsTest {
 
     @Test
     void plantedSecretsNeverShowInAnyAnswerOrLogLine(@TempDir Path directory) throws Exception {
-        run(directory, PLANTED, file -> resource("/real-configs/" + file));
+        run(directory, PLANTED);
     }
 
     @Test
     void eachRealFileIsAcceptedOrRefusedAsItsUsersExpectAndNoSecretEverShows(@TempDir Path directory)
             throws Exception {
-        assumeTrue(Files.isDirectory(REAL_CONFIGS), () -> "the public files are not in " + REAL_CONFIGS
-                + "; see src/test/resources/real-configs/README.md");
-        run(directory, REAL, file -> Files.readAllBytes(REAL_CONFIGS.resolve(file)));
+        run(directory, REAL);
     }
 
-    /** Reads one fixture by its file name. */
-    @FunctionalInterface
-    private interface Fixtures {
-        byte[] read(String file) throws IOException;
-    }
-
-    private void run(Path directory, List<Case> cases, Fixtures fixtures) throws Exception {
+    private void run(Path directory, List<Case> cases) throws Exception {
         Path config = Files.writeString(directory.resolve("toolsets.yaml"), "toolsets:\n  kubernetes/core:\n"
                 + "    enabled: true\n");
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        List<Appender<ILoggingEvent>> consoles = detachAll(root);
-        root.addAppender(logs);
-        // A test-jar's logback-test.xml turns the event log off; here it is what is checked.
-        Logger events = (Logger) LoggerFactory.getLogger("org.toolsetconfig.events");
-        Level eventsLevel = events.getLevel();
-        events.setLevel(Level.DEBUG);
+        // Logged as the service logs at DEBUG, its most verbose everyday level: its own layout, and
+        // Jetty and Javalin at the level LogSetup leaves them (Jetty's DEBUG dumps request bodies).
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+        appender.setOutputStream(written);
+        LogSetup.install(Settings.LogFormat.TEXT, org.slf4j.event.Level.DEBUG, appender);
         Injector injector = Guice.createInjector(new ServiceModule(settings(config)));
         Service service = injector.getInstance(Service.class);
         try {
             assertInstanceOf(StartResult.Started.class, service.start());
             port = injector.getInstance(HttpServerLifecycle.class).port();
             for (Case each : cases) {
-                check(each, config, fixtures.read(each.file()));
+                check(each, config, resource("/real-configs/" + each.file()));
             }
         } finally {
             service.stop();
-            events.setLevel(eventsLevel);
-            root.detachAppender(logs);
-            consoles.forEach(root::addAppender);
+            restoreTestLogging();
         }
 
-        List<String> lines = logs.list.stream().map(RealConfigsTest::rendered).toList();
+        List<String> lines = written.toString(StandardCharsets.UTF_8).lines().toList();
         assertTrue(lines.stream().anyMatch(line -> line.contains("configmap_reload_complete")), "re-checks logged");
         if (cases.stream().anyMatch(each -> !each.isAccepted())) {
-            for (String rejected : List.of("ERROR new_config_validation_failed",
-                    "ERROR configmap_parse_error_during_reload")) {
-                assertTrue(lines.stream().anyMatch(line -> line.startsWith(rejected)),
-                        () -> rejected + " was not logged: " + String.join("\n", lines));
+            for (String rejected : List.of("new_config_validation_failed", "configmap_parse_error_during_reload")) {
+                // A text line is "time level event key=value …".
+                assertTrue(lines.stream().map(line -> List.of(line.split(" +", 4)))
+                                .anyMatch(words -> words.size() > 2 && words.get(1).equals("ERROR")
+                                        && words.get(2).equals(rejected)),
+                        () -> "ERROR " + rejected + " was not logged: " + String.join("\n", lines));
             }
         }
         for (String secret : SECRETS) {
@@ -188,6 +178,9 @@ class RealConfigsTest {
         JsonNode listed = send("GET", "/api/v1/toolsets", null);
         List<String> names = names(listed.get("toolsets"));
         assertEquals(each.enabled().stream().sorted().toList(), names.stream().sorted().toList(), each.file());
+        listed.get("toolsets").forEach(toolset -> assertEquals(
+                MCP_SERVERS.contains(toolset.get("name").asText()) ? "mcp" : "built-in", toolset.get("type").asText(),
+                () -> each.file() + ": " + toolset));
         for (String name : names) {
             send("GET", "/api/v1/toolsets/" + URLEncoder.encode(name, StandardCharsets.UTF_8), null);
         }
@@ -233,23 +226,10 @@ class RealConfigsTest {
         return ((SettingsResolution.Resolved) resolution).settings();
     }
 
-    private static List<Appender<ILoggingEvent>> detachAll(Logger root) {
-        List<Appender<ILoggingEvent>> attached = new ArrayList<>();
-        root.iteratorForAppenders().forEachRemaining(attached::add);
-        attached.forEach(root::detachAppender);
-        return attached;
-    }
-
-    /** Everything an encoder would write of an event: level, message, key-value pairs, throwable. */
-    private static String rendered(ILoggingEvent event) {
-        StringBuilder line = new StringBuilder(event.getLevel().toString()).append(' ')
-                .append(event.getFormattedMessage());
-        if (event.getKeyValuePairs() != null) {
-            event.getKeyValuePairs().forEach(pair -> line.append(' ').append(pair.key).append('=').append(pair.value));
-        }
-        if (event.getThrowableProxy() != null) {
-            line.append(' ').append(event.getThrowableProxy().getMessage());
-        }
-        return line.toString();
+    /** Puts back the logging the test JVM started with (LogSetup.install replaced it). */
+    private static void restoreTestLogging() throws JoranException {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
     }
 }

@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.toolsetconfig.adapters.http.StatusSource;
 import org.toolsetconfig.application.port.in.ConnectivityReport;
 import org.toolsetconfig.application.port.in.ReloadConfigurationUseCase;
 import org.toolsetconfig.application.port.in.ValidateConnectivityUseCase;
 import org.toolsetconfig.application.port.out.ProbeResult;
+import org.toolsetconfig.application.testing.LogCapture;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
@@ -39,6 +44,13 @@ class ServiceTest {
             Optional.of(URI.create("http://prometheus:9090")), Map.of()));
 
     private final List<String> calls = new ArrayList<>();
+    /** The service's own lines: a test that provokes an ERROR asserts on it instead of printing it. */
+    private final LogCapture log = LogCapture.of(Service.class.getName());
+
+    @AfterEach
+    void releaseTheLog() {
+        log.close();
+    }
 
     /** Every toolset reachable, and the probe recorded. */
     private ValidateConnectivityUseCase probes = toolsets -> {
@@ -67,6 +79,11 @@ class ServiceTest {
         return Lifecycle.of(name, () -> calls.add("start " + name), () -> calls.add("stop " + name));
     }
 
+    private static final SourceDescription FILE_SOURCE = new SourceDescription(Settings.Source.FILE,
+            "/etc/kubernaut/toolsets/toolsets.yaml", new StatusSource.File("/etc/kubernaut/toolsets/toolsets.yaml"), "create /etc/kubernaut/toolsets/toolsets.yaml",
+            "correct /etc/kubernaut/toolsets/toolsets.yaml (check it with `java -jar toolset-config-service.jar validate "
+                    + "/etc/kubernaut/toolsets/toolsets.yaml`)");
+
     private static Settings settings(boolean devMode) {
         return ((SettingsResolution.Resolved) SettingsResolver.resolve(Map.of("HOLMESGPT_DEV_MODE",
                 String.valueOf(devMode)), Map.of())).settings();
@@ -74,7 +91,7 @@ class ServiceTest {
 
     @Test
     void startsTheComponentsInOrderAfterTheFirstLoadAndStopsThemInReverse() {
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("watcher"), component("sweeper"), component("http")));
 
         StartResult result = service.start();
@@ -87,7 +104,7 @@ class ServiceTest {
 
     @Test
     void anInvalidConfigRefusesToStartAnythingAndSaysHowToFixIt() {
-        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
@@ -103,7 +120,7 @@ class ServiceTest {
 
     @Test
     void aMissingFileRefusesToStartNamingThePath() {
-        Service service = new Service(firstLoad(MISSING), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(MISSING), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
@@ -117,7 +134,7 @@ class ServiceTest {
         probes = toolsets -> new ConnectivityReport(List.of(new ConnectivityReport.Entry(
                 ToolsetName.of("prometheus/metrics"), new ProbeResult.Unreachable(ProbeResult.FailureReason.DNS_RESOLUTION_FAILED,
                         "http://prometheus:9090: unknown host", "DNS", Duration.ZERO))));
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("http")));
 
         StartResult.Refused refused = assertInstanceOf(StartResult.Refused.class, service.start());
@@ -130,7 +147,7 @@ class ServiceTest {
 
     @Test
     void devModeStartsDespiteAnInvalidConfig() {
-        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(true),
+        Service service = new Service(firstLoad(INVALID), probes, () -> TOOLSETS, settings(true), FILE_SOURCE,
                 List.of(component("http")));
 
         assertEquals(new StartResult.Started(INVALID), service.start());
@@ -143,11 +160,14 @@ class ServiceTest {
         Lifecycle http = Lifecycle.of("http", () -> {
             throw portInUse;
         }, () -> calls.add("stop http"));
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("watcher"), http, component("never")));
 
         assertEquals(new StartResult.Failed("http", portInUse), service.start());
         assertEquals(List.of("first-load", "probe 1", "start watcher", "stop watcher"), calls);
+        ILoggingEvent failed = log.only("component_start_failed");
+        assertEquals(Level.ERROR, failed.getLevel());
+        assertEquals("http", LogCapture.fields(failed).get("component"));
     }
 
     @Test
@@ -155,7 +175,7 @@ class ServiceTest {
         Lifecycle stubborn = Lifecycle.of("stubborn", () -> calls.add("start stubborn"), () -> {
             throw new IllegalStateException("stuck");
         });
-        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false),
+        Service service = new Service(firstLoad(CHANGED), probes, () -> TOOLSETS, settings(false), FILE_SOURCE,
                 List.of(component("watcher"), stubborn));
         service.start();
 
@@ -164,5 +184,8 @@ class ServiceTest {
 
         assertEquals(List.of("first-load", "probe 1", "start watcher", "start stubborn", "stop watcher"), calls);
         assertEquals(List.of(), service.running());
+        ILoggingEvent failed = log.only("component_stop_failed");
+        assertEquals(Level.ERROR, failed.getLevel());
+        assertEquals("stubborn", LogCapture.fields(failed).get("component"));
     }
 }

@@ -93,7 +93,7 @@ class SettingsResolverTest {
         assertEquals(2048L, settings.get(Setting.CONFIG_MAX_BYTES));
         assertEquals("127.0.0.1", settings.get(Setting.HTTP_HOST));
         assertEquals(0, settings.get(Setting.HTTP_PORT));
-        assertEquals(Optional.of(new Settings.ApiToken("s3cret")), settings.apiToken());
+        assertEquals(Optional.of(new Settings.Secret("s3cret")), settings.apiToken());
         assertEquals(Settings.LogFormat.JSON, settings.get(Setting.LOG_FORMAT));
         assertEquals(Level.DEBUG, settings.get(Setting.LOG_LEVEL));
         assertEquals(new ProbeSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(9)), settings.probes());
@@ -239,7 +239,7 @@ class SettingsResolverTest {
 
         Settings settings = resolved(Map.of("TOOLSET_API_TOKEN_FILE", file.toString()));
 
-        assertEquals(Optional.of(new Settings.ApiToken("from-a-secret")), settings.apiToken());
+        assertEquals(Optional.of(new Settings.Secret("from-a-secret")), settings.apiToken());
         assertFalse(settings.toString().contains("from-a-secret"), "the token must never be printed");
     }
 
@@ -265,6 +265,43 @@ class SettingsResolverTest {
     }
 
     @Test
+    void webhookUrlsAndTheSecretFileBecomeTheWebhookSettings(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("secret"), "hmac-key\n");
+
+        Settings settings = resolved(Map.of("TOOLSET_WEBHOOK_URLS", "https://a.example/hook, http://b.example:9000/x",
+                "TOOLSET_WEBHOOK_SECRET_FILE", file.toString()));
+
+        assertEquals(List.of(java.net.URI.create("https://a.example/hook"), java.net.URI.create("http://b.example:9000/x")),
+                settings.webhooks().urls());
+        assertEquals(Optional.of("hmac-key"), settings.webhooks().secret());
+        assertFalse(settings.toString().contains("hmac-key"), "the secret must never be printed");
+        assertFalse(settings.webhooks().toString().contains("hmac-key"), "the secret must never be printed");
+        assertEquals(List.of(), resolved(Map.of()).webhooks().urls());
+    }
+
+    @Test
+    void aWebhookUrlThatIsNotAnAbsoluteHttpUrlIsRefusedWithoutEchoingTheUrls() {
+        List<String> problems = rejected(Map.of("TOOLSET_WEBHOOK_URLS", "https://a.example/T0/tok3n,ftp://b.example/tok3n"),
+                Map.of());
+
+        assertEquals(List.of("Invalid setting TOOLSET_WEBHOOK_URLS: URL 2 of 2 is not an absolute http:// or https:// "
+                + "URL (scheme ftp) (allowed: comma-separated absolute http:// or https:// URLs)"), problems);
+        assertTrue(rejected(Map.of("TOOLSET_WEBHOOK_URLS", "https://a.example/x,,"), Map.of()).get(0)
+                .contains("URL 2 of 3 is empty"));
+    }
+
+    @Test
+    void aWebhookSecretAndItsFileTogetherAreRefused(@TempDir Path directory) throws IOException {
+        Path file = Files.writeString(directory.resolve("secret"), "a");
+
+        List<String> problems = rejected(Map.of("TOOLSET_WEBHOOK_SECRET", "b", "TOOLSET_WEBHOOK_SECRET_FILE",
+                file.toString()), Map.of());
+
+        assertEquals(List.of("Invalid settings: set only one of TOOLSET_WEBHOOK_SECRET and TOOLSET_WEBHOOK_SECRET_FILE"),
+                problems);
+    }
+
+    @Test
     void aTokenWithSpacesIsRefusedWithoutEchoingIt() {
         List<String> problems = rejected(Map.of("TOOLSET_API_TOKEN", "two words"), Map.of());
 
@@ -274,10 +311,13 @@ class SettingsResolverTest {
     }
 
     @Test
-    void controlCharactersInAValueAreEscapedInTheMessage() {
-        List<String> problems = rejected(Map.of("TOOLSET_MAX_TRACKED", "1\u001b[2J0"), Map.of());
+    void controlAndBidiCharactersInAValueAreEscapedInTheMessage() {
+        List<String> problems = rejected(Map.of("TOOLSET_MAX_TRACKED", "1\u001b[2J0",
+                "TOOLSET_MAX_SESSIONS", "1\u202e0"), Map.of());
 
-        assertTrue(problems.get(0).contains("\\u001b"), problems::toString);
-        assertFalse(problems.get(0).contains("\u001b"), problems::toString);
+        String all = String.join("\n", problems);
+        assertEquals(2, problems.size(), all);
+        assertTrue(all.contains("\\u001b") && all.contains("\\u202e"), all);
+        assertFalse(all.contains("\u001b") || all.contains("\u202e"), all);
     }
 }

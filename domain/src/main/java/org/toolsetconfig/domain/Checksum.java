@@ -11,11 +11,7 @@ public record Checksum(String hex) {
     /** The checksum of no configuration at all (nothing loaded yet). */
     public static final Checksum NONE = new Checksum("");
 
-    /**
-     * Checks that the value is 64 hex digits, or empty for {@link #NONE}.
-     *
-     * @param hex the SHA-256 as 64 lower-case hex digits, or empty for {@link #NONE}
-     */
+    /** Checks that the value is 64 hex digits, or empty for {@link #NONE}. */
     public Checksum {
         Objects.requireNonNull(hex, "hex");
         if (!hex.isEmpty() && !hex.matches("[0-9a-f]{64}")) {
@@ -23,12 +19,6 @@ public record Checksum(String hex) {
         }
     }
 
-    /**
-     * The SHA-256 checksum of {@code bytes}.
-     *
-     * @param bytes the exact bytes; not changed
-     * @return their checksum
-     */
     public static Checksum sha256(byte[] bytes) {
         try {
             return new Checksum(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
@@ -37,11 +27,7 @@ public record Checksum(String hex) {
         }
     }
 
-    /**
-     * Whether this stands for a loaded file rather than {@link #NONE}.
-     *
-     * @return {@code false} only for {@link #NONE}
-     */
+    /** Whether this stands for a loaded file rather than {@link #NONE}. */
     public boolean isPresent() {
         return !hex.isEmpty();
     }

@@ -1,10 +1,8 @@
 package org.toolsetconfig.domain;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,13 +19,6 @@ public record ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum c
     /**
      * Checks the parts and copies the lists; a toolset is enabled in {@code toolsets}, disabled in
      * {@code disabledToolsets}, and in one of them only.
-     *
-     * @param generation 0 for no configuration, then one more with every snapshot applied
-     * @param toolsets the effective toolsets, in the engine's order
-     * @param checksum the SHA-256 of the bytes they came from
-     * @param revision the file's revision stamp when it was read
-     * @param loadedAt when the snapshot became active
-     * @param disabledToolsets the toolsets defined with {@code enabled: false}, overrides applied
      */
     public ConfigSnapshot {
         if (generation < 0) {
@@ -47,15 +38,7 @@ public record ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum c
         }
     }
 
-    /**
-     * A snapshot of enabled toolsets only.
-     *
-     * @param generation 0 for no configuration, then one more with every snapshot applied
-     * @param toolsets the effective toolsets, in the engine's order
-     * @param checksum the SHA-256 of the bytes they came from
-     * @param revision the file's revision stamp when it was read
-     * @param loadedAt when the snapshot became active
-     */
+    /** A snapshot of enabled toolsets only. */
     public ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum checksum, RevisionStamp revision,
                           Instant loadedAt) {
         this(generation, toolsets, checksum, revision, loadedAt, List.of());
@@ -64,13 +47,6 @@ public record ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum c
     /**
      * The snapshot of every toolset a document defines: the enabled ones become the effective
      * toolsets, the others are kept as disabled; each list in {@link ToolsetDocument#EFFECTIVE_ORDER}.
-     *
-     * @param generation the snapshot's generation
-     * @param defined every defined toolset, overrides applied ({@link ToolsetDocument#definedToolsets()})
-     * @param checksum the SHA-256 of the bytes they came from
-     * @param revision the file's revision stamp when it was read
-     * @param loadedAt when the snapshot became active
-     * @return the snapshot
      */
     public static ConfigSnapshot of(long generation, List<Toolset> defined, Checksum checksum, RevisionStamp revision,
                                     Instant loadedAt) {
@@ -89,31 +65,17 @@ public record ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum c
         }
     }
 
-    /**
-     * Generation 0: nothing loaded yet (dev mode with a missing or invalid file).
-     *
-     * @param at the time to report as its load time
-     * @return the empty snapshot
-     */
+    /** Generation 0: nothing loaded yet (dev mode with a missing or invalid file). */
     public static ConfigSnapshot none(Instant at) {
         return new ConfigSnapshot(0, List.of(), Checksum.NONE, RevisionStamp.NONE, at);
     }
 
-    /**
-     * Whether a configuration file has been applied (generation 1 and later).
-     *
-     * @return whether the generation is 1 or later
-     */
+    /** Whether a configuration file has been applied (generation 1 and later). */
     public boolean isLoaded() {
         return generation > 0;
     }
 
-    /**
-     * The active toolset called {@code name}, if the configuration enables one.
-     *
-     * @param name the toolset's name
-     * @return the toolset, or empty when this snapshot does not enable it
-     */
+    /** The active toolset called {@code name}, if the configuration enables one. */
     public Optional<Toolset> toolset(ToolsetName name) {
         for (Toolset toolset : toolsets) {
             if (toolset.name().equals(name)) {
@@ -123,21 +85,12 @@ public record ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum c
         return Optional.empty();
     }
 
-    /**
-     * The toolset called {@code name} as the configuration defines it, enabled or not.
-     *
-     * @param name the toolset's name
-     * @return the toolset, or empty when this snapshot does not define it
-     */
+    /** The toolset called {@code name} as the configuration defines it, enabled or not. */
     public Optional<Toolset> definedToolset(ToolsetName name) {
         return toolset(name).or(() -> disabledToolsets.stream().filter(t -> t.name().equals(name)).findFirst());
     }
 
-    /**
-     * Every defined toolset: the effective ones in the engine's order, then the disabled ones.
-     *
-     * @return the enabled and the disabled toolsets
-     */
+    /** Every defined toolset: the effective ones in the engine's order, then the disabled ones. */
     public List<Toolset> definedToolsets() {
         List<Toolset> all = new java.util.ArrayList<>(toolsets);
         all.addAll(disabledToolsets);
@@ -147,22 +100,8 @@ public record ConfigSnapshot(long generation, List<Toolset> toolsets, Checksum c
     /**
      * The names whose effective definition differs between {@code before} and {@code after}: added,
      * removed (disabled counts as removed) or changed in any field.
-     *
-     * @param before the snapshot that was active
-     * @param after the snapshot that replaces it
-     * @return the names whose definition changed
      */
     public static Set<ToolsetName> changedToolsets(ConfigSnapshot before, ConfigSnapshot after) {
-        Map<ToolsetName, Toolset> old = new HashMap<>();
-        before.toolsets().forEach(toolset -> old.put(toolset.name(), toolset));
-        Set<ToolsetName> changed = new HashSet<>();
-        for (Toolset toolset : after.toolsets()) {
-            Toolset previous = old.remove(toolset.name());
-            if (!toolset.equals(previous)) {
-                changed.add(toolset.name());
-            }
-        }
-        changed.addAll(old.keySet());
-        return Set.copyOf(changed);
+        return ToolsetDiff.between(before.toolsets(), after.toolsets()).names();
     }
 }

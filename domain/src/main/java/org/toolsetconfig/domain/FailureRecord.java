@@ -18,22 +18,11 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
     public static final String DEFAULT_ERROR_MESSAGE = "No error message";
     /** How much of an error message is stored. */
     public static final int MAX_STORED_MESSAGE = 1024;
-    /** How much of an error message goes into a log line. */
+    /** How much of an error message goes into a log line, clipped by {@link Printable#clip}. */
     public static final int MAX_LOGGED_MESSAGE = 200;
     /** How much of an error type is stored; longer ones are cut. */
     public static final int MAX_ERROR_TYPE = 128;
 
-    /**
-     * Checks the parts.
-     *
-     * @param toolset the toolset the record is about
-     * @param consecutiveFailures failures since the last success or reset
-     * @param totalFailures all failures ever recorded; never reset
-     * @param lastFailureAt when the last failure happened, if any
-     * @param lastErrorType the error type of the last failure
-     * @param lastErrorMessage the error message of the last failure, at most {@link #MAX_STORED_MESSAGE} characters
-     * @param lastErrorClass the class of the last failure (DESIGN §9)
-     */
     public FailureRecord {
         Objects.requireNonNull(toolset, "toolset");
         Objects.requireNonNull(lastFailureAt, "lastFailureAt");
@@ -46,41 +35,20 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
         }
     }
 
-    /**
-     * A record whose error class is read from its last error type and message.
-     *
-     * @param toolset the toolset the record is about
-     * @param consecutiveFailures failures since the last success or reset
-     * @param totalFailures all failures ever recorded; never reset
-     * @param lastFailureAt when the last failure happened, if any
-     * @param lastErrorType the error type of the last failure
-     * @param lastErrorMessage the error message of the last failure
-     */
+    /** A record whose error class is read from its last error type and message. */
     public FailureRecord(ToolsetName toolset, int consecutiveFailures, long totalFailures,
                          Optional<Instant> lastFailureAt, String lastErrorType, String lastErrorMessage) {
         this(toolset, consecutiveFailures, totalFailures, lastFailureAt, lastErrorType, lastErrorMessage,
                 lastFailureAt.isEmpty() ? ErrorClass.UNKNOWN : ErrorClass.classify(lastErrorType, lastErrorMessage));
     }
 
-    /**
-     * A toolset that has never failed.
-     *
-     * @param toolset the toolset
-     * @return a record with no failures
-     */
+    /** A toolset that has never failed. */
     public static FailureRecord none(ToolsetName toolset) {
         return new FailureRecord(toolset, 0, 0, Optional.empty(), DEFAULT_ERROR_TYPE, DEFAULT_ERROR_MESSAGE,
                 ErrorClass.UNKNOWN);
     }
 
-    /**
-     * This record after one more failure at {@code at}; blank type or message fall back to the defaults.
-     *
-     * @param errorType the failure's error type; {@code null} or blank for the default
-     * @param errorMessage its message; {@code null} or blank for the default
-     * @param at when it happened
-     * @return the new record
-     */
+    /** This record after one more failure at {@code at}; blank type or message fall back to the defaults. */
     public FailureRecord withFailure(String errorType, String errorMessage, Instant at) {
         return new FailureRecord(toolset, consecutiveFailures == Integer.MAX_VALUE ? consecutiveFailures
                 : consecutiveFailures + 1, totalFailures + 1, Optional.of(at),
@@ -90,25 +58,11 @@ public record FailureRecord(ToolsetName toolset, int consecutiveFailures, long t
                 ErrorClass.classify(errorType, errorMessage));
     }
 
-    /**
-     * This record with the consecutive count back at 0 and everything else kept.
-     *
-     * @return the new record
-     */
+    /** This record with the consecutive count back at 0 and everything else kept. */
     public FailureRecord withConsecutiveReset() {
         return consecutiveFailures == 0 ? this
                 : new FailureRecord(toolset, 0, totalFailures, lastFailureAt, lastErrorType, lastErrorMessage,
                         lastErrorClass);
-    }
-
-    /**
-     * The last error message cut to what a log line carries.
-     *
-     * @return the message, shortened for a log line
-     */
-    public String loggableErrorMessage() {
-        return lastErrorMessage.length() <= MAX_LOGGED_MESSAGE ? lastErrorMessage
-                : cut(lastErrorMessage, MAX_LOGGED_MESSAGE) + "…";
     }
 
     private static String clean(String text, String fallback, int max) {

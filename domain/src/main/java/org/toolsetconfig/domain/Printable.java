@@ -15,12 +15,7 @@ public final class Printable {
     private Printable() {
     }
 
-    /**
-     * {@code raw} escaped and cut to {@link #MAX_ECHO} characters, for echoing inside a message.
-     *
-     * @param raw untrusted text
-     * @return the text, safe to put in a message
-     */
+    /** {@code raw} escaped and cut to {@link #MAX_ECHO} characters, for echoing inside a message. */
     public static String of(String raw) {
         return clip(raw, MAX_ECHO);
     }
@@ -28,9 +23,6 @@ public final class Printable {
     /**
      * A document path built from keys a file chose ({@code overrides.<key>}), made safe for a log
      * line or an API answer: escaped as {@link #clip} does and clipped at 256 characters.
-     *
-     * @param raw a path as built from the document's keys
-     * @return the path, safe to print on one line
      */
     public static String path(String raw) {
         return clip(raw, MAX_PATH);
@@ -39,10 +31,6 @@ public final class Printable {
     /**
      * {@code raw} escaped, then cut to at most {@code max} characters with {@code …} added when
      * something was cut. A surrogate pair or an escape is never split.
-     *
-     * @param raw untrusted text
-     * @param max the most characters kept, before the {@code …}
-     * @return the text, safe to put in a message or a log line
      */
     public static String clip(String raw, int max) {
         StringBuilder out = new StringBuilder(Math.min(raw.length(), max) + 8);
@@ -68,12 +56,7 @@ public final class Printable {
         return out.toString();
     }
 
-    /**
-     * {@code raw} with every unsafe character escaped and nothing cut.
-     *
-     * @param raw untrusted text
-     * @return the text on one line, without characters that reorder or hide text
-     */
+    /** {@code raw} with every unsafe character escaped and nothing cut. */
     public static String escape(String raw) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -91,9 +74,6 @@ public final class Printable {
      * and paragraph separators U+2028/U+2029 (line ends to JavaScript and some log viewers) and the
      * invisible format characters, the bidirectional controls among them, which make text display in
      * another order than it is stored (CVE-2021-42574).
-     *
-     * @param c a character
-     * @return whether it must be escaped
      */
     public static boolean needsEscape(char c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
@@ -102,12 +82,7 @@ public final class Printable {
                 || Character.getType(c) == Character.FORMAT;
     }
 
-    /**
-     * Appends {@code c} as <code>&#92;uXXXX</code> (lower-case hex).
-     *
-     * @param out where to append
-     * @param c the character
-     */
+    /** Appends {@code c} as <code>&#92;uXXXX</code> (lower-case hex). */
     public static void appendEscape(StringBuilder out, char c) {
         out.append("\\u");
         String hex = Integer.toHexString(c);

@@ -49,20 +49,12 @@ public final class Redaction {
     /**
      * A deep copy of toolset settings fit to show: secret values replaced at any depth, URLs in
      * every text value redacted. The result is unmodifiable and keeps the order of the keys.
-     *
-     * @param settings a toolset's settings as the document holds them (real values)
-     * @return the copy fit for an answer, an event or a log line
      */
     public static Map<String, Object> settings(Map<String, ?> settings) {
         return redactMap(settings, false);
     }
 
-    /**
-     * Whether a settings key names a secret, by the words listed on this class.
-     *
-     * @param key a settings key or query parameter name, in any case
-     * @return whether its value must not be shown
-     */
+    /** Whether a settings key names a secret, by the words listed on this class. */
     public static boolean isSecretKey(String key) {
         List<String> words = words(key);
         return SECRET_WORDS.stream().anyMatch(secret -> Collections.indexOfSubList(words, secret) >= 0);
@@ -73,12 +65,7 @@ public final class Redaction {
                 .map(word -> word.toLowerCase(Locale.ROOT)).toList();
     }
 
-    /**
-     * Whether a value is only a {@code {{ env.NAME }}} reference, which names a secret without holding it.
-     *
-     * @param value a settings value
-     * @return whether it is one reference and nothing else (blanks around it allowed)
-     */
+    /** Whether a value is only a {@code {{ env.NAME }}} reference, which names a secret without holding it. */
     public static boolean isEnvReference(String value) {
         return ENV_REFERENCE.matcher(value).matches();
     }
@@ -86,9 +73,6 @@ public final class Redaction {
     /**
      * One URL fit to show: the user-info password and secret query (and fragment) parameter values
      * replaced. Text that is not a URL comes back unchanged.
-     *
-     * @param url an absolute URL as written
-     * @return the URL fit to show
      */
     public static String url(String url) {
         int schemeEnd = url.indexOf("://");
@@ -130,12 +114,7 @@ public final class Redaction {
         return out.append(parameter(part.toString())).toString();
     }
 
-    /**
-     * Free text (a probe report, an exception message) with every URL in it passed through {@link #url}.
-     *
-     * @param text any text
-     * @return the text with its URLs redacted; running it twice changes nothing more
-     */
+    /** Free text (a probe report, an exception message) with every URL in it passed through {@link #url}. */
     public static String text(String text) {
         Matcher matcher = URL_IN_TEXT.matcher(text);
         StringBuilder out = new StringBuilder(text.length() + 16);

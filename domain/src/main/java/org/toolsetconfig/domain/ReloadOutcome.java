@@ -1,6 +1,7 @@
 package org.toolsetconfig.domain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -9,18 +10,10 @@ public sealed interface ReloadOutcome
         permits ReloadOutcome.ConfigChanged, ReloadOutcome.ConfigUnchanged, ReloadOutcome.ValidationFailed,
         ReloadOutcome.Error {
 
-    /**
-     * The name used in metrics labels, logs and the API.
-     *
-     * @return the wire name
-     */
+    /** The name used in metrics labels, logs and the API. */
     String wireName();
 
-    /**
-     * Whether the file could be read and is valid (changed or not).
-     *
-     * @return {@code true} for config_changed and config_unchanged
-     */
+    /** Whether the file could be read and is valid (changed or not). */
     default boolean fileIsGood() {
         return this instanceof ConfigChanged || this instanceof ConfigUnchanged;
     }
@@ -28,35 +21,18 @@ public sealed interface ReloadOutcome
     /** Whether a changed configuration became active at once or waits for sessions to end. */
     enum Applied {
         /** Active at once. */
-        NOW("now"),
+        NOW,
         /** Pending until the last session ends or the maximum deferral passes. */
-        DEFERRED("deferred");
+        DEFERRED;
 
-        private final String wireName;
-
-        Applied(String wireName) {
-            this.wireName = wireName;
-        }
-
-        /**
-         * The name used in the API.
-         *
-         * @return the wire name
-         */
+        /** The lower-case name, used in the API. */
         public String wireName() {
-            return wireName;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
     /** A valid, different file: applied now or deferred; {@code changedToolsets} are those whose definition differs from the active one. */
     record ConfigChanged(Checksum checksum, Applied applied, Set<ToolsetName> changedToolsets) implements ReloadOutcome {
-        /**
-         * Checks and copies the parts.
-         *
-         * @param checksum the checksum of the new file
-         * @param applied whether it became active now or waits
-         * @param changedToolsets the toolsets whose definition differs from the active one
-         */
         public ConfigChanged {
             Objects.requireNonNull(checksum, "checksum");
             Objects.requireNonNull(applied, "applied");
@@ -71,11 +47,6 @@ public sealed interface ReloadOutcome
 
     /** The file holds exactly the bytes already active (or pending). */
     record ConfigUnchanged(Checksum checksum) implements ReloadOutcome {
-        /**
-         * Checks the parts.
-         *
-         * @param checksum the checksum of the file
-         */
         public ConfigUnchanged {
             Objects.requireNonNull(checksum, "checksum");
         }
@@ -88,12 +59,6 @@ public sealed interface ReloadOutcome
 
     /** The file has at least one ERROR problem (YAML syntax errors included); the active configuration stays. */
     record ValidationFailed(Checksum checksum, List<ValidationProblem> problems) implements ReloadOutcome {
-        /**
-         * Checks and copies the parts.
-         *
-         * @param checksum the checksum of the rejected file
-         * @param problems every problem found in it
-         */
         public ValidationFailed {
             Objects.requireNonNull(checksum, "checksum");
             problems = List.copyOf(problems);
@@ -107,12 +72,6 @@ public sealed interface ReloadOutcome
 
     /** The file could not be read (missing, not a file, unreadable, too large) or the re-check broke. */
     record Error(ErrorKind kind, String message) implements ReloadOutcome {
-        /**
-         * Checks the parts.
-         *
-         * @param kind why the re-check failed
-         * @param message what was wrong and how to fix it
-         */
         public Error {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");

@@ -17,12 +17,7 @@ public record ReloadPolicy(int maxFailuresBeforeReload, Duration cooldown) {
     /** The largest threshold allowed. */
     public static final int MAX_THRESHOLD = 10;
 
-    /**
-     * Refuses a threshold outside 1–10 or a negative cooldown, naming the setting.
-     *
-     * @param maxFailuresBeforeReload the threshold N, 1 to 10
-     * @param cooldown the least time between two forced re-checks of one toolset; not negative
-     */
+    /** Refuses a threshold outside 1–10 or a negative cooldown, naming the setting. */
     public ReloadPolicy {
         if (maxFailuresBeforeReload < MIN_THRESHOLD || maxFailuresBeforeReload > MAX_THRESHOLD) {
             throw new InvalidValueException("maxFailuresBeforeReload must be between " + MIN_THRESHOLD + " and "
@@ -35,14 +30,7 @@ public record ReloadPolicy(int maxFailuresBeforeReload, Duration cooldown) {
         }
     }
 
-    /**
-     * What a failure that brought the count to {@code consecutiveFailures} means at {@code now}.
-     *
-     * @param consecutiveFailures the toolset's consecutive failures, this one included
-     * @param lastForcedRecheck when this toolset last forced a re-check, if ever
-     * @param now the current time
-     * @return the decision
-     */
+    /** What a failure that brought the count to {@code consecutiveFailures} means at {@code now}. */
     public ReloadDecision decide(int consecutiveFailures, Optional<Instant> lastForcedRecheck, Instant now) {
         if (consecutiveFailures < maxFailuresBeforeReload) {
             return ReloadDecision.BELOW_THRESHOLD;
@@ -52,13 +40,7 @@ public record ReloadPolicy(int maxFailuresBeforeReload, Duration cooldown) {
                 : ReloadDecision.COOLING_DOWN;
     }
 
-    /**
-     * How long until the toolset may force another re-check; zero when it may now.
-     *
-     * @param lastForcedRecheck when this toolset last forced a re-check, if ever
-     * @param now the current time
-     * @return the time left, zero when the cooldown has passed
-     */
+    /** How long until the toolset may force another re-check; zero when it may now. */
     public Duration cooldownRemaining(Optional<Instant> lastForcedRecheck, Instant now) {
         if (lastForcedRecheck.isEmpty()) {
             return Duration.ZERO;

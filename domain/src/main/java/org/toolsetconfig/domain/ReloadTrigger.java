@@ -1,30 +1,22 @@
 package org.toolsetconfig.domain;
 
+import java.util.Locale;
+
 /** What asked for a re-check of the configuration file. All triggers go through one serialized reloader. */
 public enum ReloadTrigger {
     /** The first load, before the service serves. */
-    STARTUP("startup"),
+    STARTUP,
     /** A file-system event in the watched directory. */
-    WATCH("watch"),
+    WATCH,
     /** The periodic backstop poll. */
-    POLL("poll"),
+    POLL,
     /** A toolset reached its consecutive-failure threshold. */
-    FAILURE_THRESHOLD("failure_threshold"),
+    FAILURE_THRESHOLD,
     /** An operator asked through the API. */
-    MANUAL("manual");
+    MANUAL;
 
-    private final String wireName;
-
-    ReloadTrigger(String wireName) {
-        this.wireName = wireName;
-    }
-
-    /**
-     * The name used in metrics labels, logs and the API.
-     *
-     * @return the wire name
-     */
+    /** The lower-case name, used in metrics labels, logs and the API. */
     public String wireName() {
-        return wireName;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -14,13 +14,7 @@ public record RevisionStamp(Instant modifiedAt, long size, String version) {
     /** The stamp of no file. */
     public static final RevisionStamp NONE = new RevisionStamp(Instant.EPOCH, 0);
 
-    /**
-     * Checks that the time and version are present and the size is not negative.
-     *
-     * @param modifiedAt the content's modification time
-     * @param size the content's size in bytes
-     * @param version the source's own version of the content, empty where it has none
-     */
+    /** Checks that the time and version are present and the size is not negative. */
     public RevisionStamp {
         Objects.requireNonNull(modifiedAt, "modifiedAt");
         Objects.requireNonNull(version, "version");
@@ -29,12 +23,7 @@ public record RevisionStamp(Instant modifiedAt, long size, String version) {
         }
     }
 
-    /**
-     * The stamp of a file, which has no version of its own.
-     *
-     * @param modifiedAt the file's modification time
-     * @param size the file's size in bytes
-     */
+    /** The stamp of a file, which has no version of its own. */
     public RevisionStamp(Instant modifiedAt, long size) {
         this(modifiedAt, size, "");
     }

@@ -9,13 +9,6 @@ import java.util.Objects;
  */
 public record Session(SessionId id, Instant startedAt, long generation) {
 
-    /**
-     * Checks that every part is present.
-     *
-     * @param id the session's id
-     * @param startedAt when it registered
-     * @param generation the generation of the snapshot it pinned
-     */
     public Session {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(startedAt, "startedAt");

@@ -11,11 +11,7 @@ public record SessionId(String value) {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    /**
-     * Refuses an id that breaks the rules, with a message that says which rule.
-     *
-     * @param value 1 to 128 characters of {@code [A-Za-z0-9._:-]}
-     */
+    /** Refuses an id that breaks the rules, with a message that says which rule. */
     public SessionId {
         Objects.requireNonNull(value, "session id");
         if (!VALID.matcher(value).matches()) {
@@ -29,12 +25,7 @@ public record SessionId(String value) {
         }
     }
 
-    /**
-     * The id for {@code value}; throws {@link InvalidValueException} when it is not valid.
-     *
-     * @param value 1 to 128 characters of {@code [A-Za-z0-9._:-]}
-     * @return the id
-     */
+    /** The id for {@code value}; throws {@link InvalidValueException} when it is not valid. */
     public static SessionId of(String value) {
         return new SessionId(value);
     }

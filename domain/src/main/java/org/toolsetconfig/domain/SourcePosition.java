@@ -6,11 +6,7 @@ public record SourcePosition(int line, int column) {
     /** The position of a problem that has none in the file (a missing key, a whole-document rule). */
     public static final SourcePosition UNKNOWN = new SourcePosition(0, 0);
 
-    /**
-     * Whether the position points at a place in the file.
-     *
-     * @return {@code true} unless this is {@link #UNKNOWN}
-     */
+    /** Whether the position points at a place in the file. */
     public boolean isKnown() {
         return line > 0;
     }

@@ -28,15 +28,7 @@ public record ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName
     public static final Comparator<Toolset> EFFECTIVE_ORDER =
             Comparator.comparingInt(Toolset::priority).reversed().thenComparing(Toolset::name);
 
-    /**
-     * Copies the parts so that the document cannot change after construction.
-     *
-     * @param form which shape the document has
-     * @param toolsets the toolsets it lists, before overrides
-     * @param overrides the overrides by toolset name
-     * @param problems every problem found in it
-     * @param entryPaths where each toolset's entry is in the file ({@code discovered[2]}, {@code toolsets.grafana/loki})
-     */
+    /** Copies the parts so that the document cannot change after construction. */
     public ToolsetDocument {
         Objects.requireNonNull(form, "form");
         toolsets = List.copyOf(toolsets);
@@ -88,19 +80,12 @@ public record ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName
      * Reads a document from the generic tree a YAML parser yields (maps with string keys, lists,
      * strings, numbers, booleans, nulls) and validates it. Never throws on bad content: everything
      * wrong is in {@link #problems()}.
-     *
-     * @param root the parsed tree
-     * @return the document with its problems
      */
     public static ToolsetDocument fromTree(Object root) {
         return new DocumentReader().read(root);
     }
 
-    /**
-     * Whether any problem is an ERROR, which means the document must not be applied.
-     *
-     * @return whether it has an ERROR problem
-     */
+    /** Whether any problem is an ERROR, which means the document must not be applied. */
     public boolean hasErrors() {
         return problems.stream().anyMatch(ValidationProblem::isError);
     }
@@ -108,8 +93,6 @@ public record ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName
     /**
      * The toolsets the engine should use: overrides applied (the document is not changed), disabled
      * ones dropped, sorted by {@link #EFFECTIVE_ORDER}.
-     *
-     * @return the effective toolsets
      */
     public List<Toolset> effectiveToolsets() {
         return definedToolsets().stream().filter(Toolset::enabled).toList();
@@ -118,8 +101,6 @@ public record ToolsetDocument(Form form, List<Toolset> toolsets, Map<ToolsetName
     /**
      * Every toolset the document defines, enabled or not, with overrides applied, sorted by
      * {@link #EFFECTIVE_ORDER}: what {@code GET /api/v1/toolsets?include=disabled} shows.
-     *
-     * @return the defined toolsets
      */
     public List<Toolset> definedToolsets() {
         return toolsets.stream()

@@ -16,14 +16,6 @@ public enum ToolsetHealth {
     /** Defined but not enabled. */
     DISABLED;
 
-    /**
-     * The state of a toolset.
-     *
-     * @param enabled whether the active configuration enables it
-     * @param consecutiveFailures its consecutive failures (0 without a record)
-     * @param threshold N, the failures that force a re-check
-     * @return its health
-     */
     public static ToolsetHealth of(boolean enabled, int consecutiveFailures, int threshold) {
         if (!enabled) {
             return DISABLED;
@@ -34,11 +26,7 @@ public enum ToolsetHealth {
         return consecutiveFailures < threshold ? DEGRADED : FAILING;
     }
 
-    /**
-     * The name on the wire and in metrics: {@code healthy}, {@code degraded}, {@code failing}, {@code disabled}.
-     *
-     * @return the lower-case name
-     */
+    /** The name on the wire and in metrics: {@code healthy}, {@code degraded}, {@code failing}, {@code disabled}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

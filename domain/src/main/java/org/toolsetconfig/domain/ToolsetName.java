@@ -17,11 +17,7 @@ public record ToolsetName(String value) implements Comparable<ToolsetName> {
     private static final Pattern SEGMENTS = Pattern.compile(
             "[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?(/[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?)*");
 
-    /**
-     * Refuses a name that breaks the rules, with a message that says which rule.
-     *
-     * @param value the name, 1 to 128 characters
-     */
+    /** Refuses a name that breaks the rules, with a message that says which rule. */
     public ToolsetName {
         Objects.requireNonNull(value, "toolset name");
         String problem = problemWith(value);
@@ -30,12 +26,7 @@ public record ToolsetName(String value) implements Comparable<ToolsetName> {
         }
     }
 
-    /**
-     * The name for {@code value}; throws {@link InvalidValueException} when it is not a valid name.
-     *
-     * @param value the name, 1 to 128 characters
-     * @return the name
-     */
+    /** The name for {@code value}; throws {@link InvalidValueException} when it is not a valid name. */
     public static ToolsetName of(String value) {
         return new ToolsetName(value);
     }

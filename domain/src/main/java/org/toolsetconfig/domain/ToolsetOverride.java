@@ -10,15 +10,7 @@ import java.util.Optional;
 public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> priority, Optional<URI> endpoint,
                               Optional<List<String>> failurePatterns, Map<String, Object> settings) {
 
-    /**
-     * Checks that every part is present and freezes the settings.
-     *
-     * @param enabled the enabled flag to set, if any
-     * @param priority the priority to set, if any
-     * @param endpoint the endpoint to set, if any
-     * @param failurePatterns the failure patterns to set instead of the toolset's, if any
-     * @param settings further keys to merge in
-     */
+    /** Checks that every part is present and freezes the settings. */
     public ToolsetOverride {
         Objects.requireNonNull(enabled, "enabled");
         Objects.requireNonNull(priority, "priority");
@@ -28,25 +20,13 @@ public record ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> prior
         settings = Immutables.deepCopy(Objects.requireNonNull(settings, "settings"));
     }
 
-    /**
-     * An override that leaves the failure patterns as they are.
-     *
-     * @param enabled the enabled flag to set, if any
-     * @param priority the priority to set, if any
-     * @param endpoint the endpoint to set, if any
-     * @param settings further keys to merge in
-     */
+    /** An override that leaves the failure patterns as they are. */
     public ToolsetOverride(Optional<Boolean> enabled, Optional<Integer> priority, Optional<URI> endpoint,
                            Map<String, Object> settings) {
         this(enabled, priority, endpoint, Optional.empty(), settings);
     }
 
-    /**
-     * An override that only switches the toolset on or off.
-     *
-     * @param value the enabled flag to set
-     * @return the override
-     */
+    /** An override that only switches the toolset on or off. */
     public static ToolsetOverride enabled(boolean value) {
         return new ToolsetOverride(Optional.of(value), Optional.empty(), Optional.empty(), Map.of());
     }

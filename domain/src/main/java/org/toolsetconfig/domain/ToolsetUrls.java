@@ -16,12 +16,6 @@ public final class ToolsetUrls {
 
     /** One URL-valued entry: where it is ({@code endpoint}, {@code config.prometheus_url}, …) and its text. */
     public record Entry(String path, String value) {
-        /**
-         * Checks the parts.
-         *
-         * @param path where the value sits, {@code endpoint} or a settings path such as {@code clusters[0].management_url}
-         * @param value the text as written, references included
-         */
         public Entry {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(value, "value");
@@ -31,12 +25,7 @@ public final class ToolsetUrls {
     private ToolsetUrls() {
     }
 
-    /**
-     * The toolset's URL entries, the explicit endpoint first, then the settings in their order.
-     *
-     * @param toolset the toolset to search
-     * @return the entries, without blank values
-     */
+    /** The toolset's URL entries, the explicit endpoint first, then the settings in their order. */
     public static List<Entry> of(Toolset toolset) {
         List<Entry> found = new ArrayList<>();
         toolset.endpoint().ifPresent(uri -> found.add(new Entry("endpoint", uri.toString())));

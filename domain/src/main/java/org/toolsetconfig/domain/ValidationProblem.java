@@ -8,14 +8,6 @@ import java.util.Objects;
  */
 public record ValidationProblem(String path, String message, Severity severity, SourcePosition position) {
 
-    /**
-     * Checks that every part is present.
-     *
-     * @param path where in the document, e.g. {@code discovered[2].name}
-     * @param message what is wrong
-     * @param severity ERROR or WARNING
-     * @param position the line and column, or {@link SourcePosition#UNKNOWN}
-     */
     public ValidationProblem {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");
@@ -23,43 +15,22 @@ public record ValidationProblem(String path, String message, Severity severity, 
         Objects.requireNonNull(position, "position");
     }
 
-    /**
-     * An error at {@code path}, position unknown.
-     *
-     * @param path where in the document
-     * @param message what is wrong
-     * @return the problem
-     */
+    /** An error at {@code path}, position unknown. */
     public static ValidationProblem error(String path, String message) {
         return new ValidationProblem(path, message, Severity.ERROR, SourcePosition.UNKNOWN);
     }
 
-    /**
-     * A warning at {@code path}, position unknown.
-     *
-     * @param path where in the document
-     * @param message what is wrong
-     * @return the problem
-     */
+    /** A warning at {@code path}, position unknown. */
     public static ValidationProblem warning(String path, String message) {
         return new ValidationProblem(path, message, Severity.WARNING, SourcePosition.UNKNOWN);
     }
 
-    /**
-     * The same problem located at {@code where}.
-     *
-     * @param where the line and column
-     * @return the new problem
-     */
+    /** The same problem located at {@code where}. */
     public ValidationProblem at(SourcePosition where) {
         return new ValidationProblem(path, message, severity, where);
     }
 
-    /**
-     * Whether this problem stops the document from being applied.
-     *
-     * @return whether the severity is ERROR
-     */
+    /** Whether this problem stops the document from being applied. */
     public boolean isError() {
         return severity == Severity.ERROR;
     }

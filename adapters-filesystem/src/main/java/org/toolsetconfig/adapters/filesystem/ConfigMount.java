@@ -15,20 +15,29 @@ public final class ConfigMount {
     }
 
     /**
+     * Where kubelet mounts the pod's ServiceAccount token: present in every pod unless the pod sets
+     * {@code automountServiceAccountToken: false}, absent on a workstation.
+     */
+    static final String SERVICE_ACCOUNT_DIRECTORY = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+    /**
      * Warns, once per call, when {@code configFile} looks like a Kubernetes {@code subPath} mount,
-     * which kubelet never updates: a plain file (not a symlink) with no {@code ..data} beside it.
+     * which kubelet never updates: the process runs in a pod (the ServiceAccount directory exists on
+     * the file's file system) and the file is a plain file (not a symlink) with no {@code ..data}
+     * beside it. A plain file outside a pod is a local file that hot-reloads fine: no warning.
      * Call it once at start; returns whether it warned.
      */
     public static boolean warnIfSubPath(Path configFile) {
         Path file = configFile.toAbsolutePath();
         Path directory = file.getParent();
+        boolean inPod = Files.isDirectory(file.getFileSystem().getPath(SERVICE_ACCOUNT_DIRECTORY));
         boolean plainFile = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
         boolean projected = directory != null && Files.exists(directory.resolve("..data"), LinkOption.NOFOLLOW_LINKS);
-        if (!plainFile || projected) {
+        if (!inPod || !plainFile || projected) {
             return false;
         }
         LOG.atWarn().setMessage("configmap_subpath_mount_detected").addKeyValue("path", file)
-                .addKeyValue("hint", "the file is a plain file with no ..data beside it, as with a Kubernetes "
+                .addKeyValue("hint", "in a pod, the file is a plain file with no ..data beside it, as with a Kubernetes "
                         + "subPath mount, which kubelet never updates: ConfigMap changes arrive only through a "
                         + "restart unless the file is edited in place; mount the ConfigMap as a directory")
                 .log();

@@ -64,7 +64,7 @@ public final class FileConfigSource implements ConfigSource {
     /** {@code betweenCheckAndOpen} lets a test swap the file inside the window a ConfigMap swap can hit. */
     FileConfigSource(Path file, long maxBytes, Duration readTimeout, Runnable betweenCheckAndOpen) {
         this.file = Objects.requireNonNull(file, "file");
-        this.maxBytes = requireMaxBytes(maxBytes);
+        this.maxBytes = ConfigSource.requireMaxBytes(maxBytes);
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
         this.betweenCheckAndOpen = Objects.requireNonNull(betweenCheckAndOpen, "betweenCheckAndOpen");
         // No thread is kept while idle, so the source needs no stop.
@@ -74,15 +74,6 @@ public final class FileConfigSource implements ConfigSource {
                     thread.setDaemon(true);
                     return thread;
                 });
-    }
-
-    /** The one check of {@code TOOLSET_CONFIG_MAX_BYTES} for the source and the decoder. */
-    static long requireMaxBytes(long maxBytes) {
-        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("maxBytes must be between 1 and " + (Integer.MAX_VALUE - 16)
-                    + ", was " + maxBytes);
-        }
-        return maxBytes;
     }
 
     /** The path this source reads. */

@@ -1,11 +1,15 @@
 package org.toolsetconfig.adapters.filesystem;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
 import org.toolsetconfig.domain.SourcePosition;
 
 /** Strict UTF-8 decoding that says where and why bytes are not text. */
@@ -30,9 +34,10 @@ final class Utf8Text {
     }
 
     static String decode(byte[] bytes) throws NotText {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            throw new NotText("the file is UTF-16 encoded; save it as UTF-8", new SourcePosition(1, 1));
+        ByteOrderMark otherEncoding = otherEncoding(bytes);
+        if (otherEncoding != null) {
+            throw new NotText("the file is " + otherEncoding.getCharsetName() + " encoded; save it as UTF-8",
+                    new SourcePosition(1, 1));
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
@@ -56,6 +61,19 @@ final class Utf8Text {
                     positionOfByte(bytes, in.position()));
         }
         return out.flip().toString();
+    }
+
+    /**
+     * The byte order mark of a UTF-16 or UTF-32 file, or {@code null}. BOMInputStream tries the longer marks
+     * first, so UTF-32LE ({@code FF FE 00 00}) is not taken for UTF-16LE ({@code FF FE}).
+     */
+    private static ByteOrderMark otherEncoding(byte[] bytes) {
+        try (BOMInputStream in = BOMInputStream.builder().setByteArray(bytes).setByteOrderMarks(ByteOrderMark.UTF_16BE,
+                ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_32BE, ByteOrderMark.UTF_32LE).get()) {
+            return in.getBOM();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an array failed", e);
+        }
     }
 
     private static SourcePosition positionOfByte(byte[] bytes, int offset) {

@@ -4,6 +4,7 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Locale;
 import org.toolsetconfig.application.port.out.ConfigDecoder;
+import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.port.out.DecodeResult;
 import org.toolsetconfig.domain.Printable;
 import org.toolsetconfig.domain.SourcePosition;
@@ -59,7 +60,7 @@ public final class YamlConfigDecoder implements ConfigDecoder {
 
     /** A decoder refusing documents over {@code maxBytes} ({@code TOOLSET_CONFIG_MAX_BYTES}). */
     public YamlConfigDecoder(long maxBytes) {
-        this.maxBytes = FileConfigSource.requireMaxBytes(maxBytes);
+        this.maxBytes = ConfigSource.requireMaxBytes(maxBytes);
         this.expansionBudget = Math.max(MIN_EXPANSION_BUDGET, maxBytes / 4);
     }
 

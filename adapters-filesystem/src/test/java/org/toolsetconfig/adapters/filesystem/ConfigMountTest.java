@@ -14,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.adapters.filesystem.testing.ConfigMapVolume;
 
-/** DESIGN.md §6: a subPath mount, which kubelet never updates, is pointed out at start. */
+/** DESIGN.md §6: a subPath mount in a pod, which kubelet never updates, is pointed out at start. */
 class ConfigMountTest {
 
     @TempDir
@@ -44,10 +45,11 @@ class ConfigMountTest {
         jimfs.close();
     }
 
-    @ParameterizedTest
-    @EnumSource(Medium.class)
-    void aPlainFileWithoutDataDirectoryWarnsAboutSubPath(Medium medium) throws IOException {
-        Path file = Files.writeString(medium.directory(jimfs, disk).resolve(WatchedConfig.KEY), WatchedConfig.config(1));
+    @Test
+    void inAPodAPlainFileWithoutDataDirectoryWarnsAboutSubPath() throws IOException {
+        Files.createDirectories(jimfs.getPath(ConfigMount.SERVICE_ACCOUNT_DIRECTORY));
+        Path file = Files.writeString(Medium.JIMFS.directory(jimfs, disk).resolve(WatchedConfig.KEY),
+                WatchedConfig.config(1));
 
         assertTrue(ConfigMount.warnIfSubPath(file));
 
@@ -59,9 +61,19 @@ class ConfigMountTest {
                 && kv.value.toString().equals(file.toAbsolutePath().toString())), warning.getKeyValuePairs()::toString);
     }
 
+    @Test
+    void outsideAPodAPlainFileIsALocalFileThatHotReloadsAndDoesNotWarn() throws IOException {
+        Path file = Files.writeString(Medium.JIMFS.directory(jimfs, disk).resolve(WatchedConfig.KEY),
+                WatchedConfig.config(1));
+
+        assertFalse(ConfigMount.warnIfSubPath(file));
+        assertEquals(0, log.list.size());
+    }
+
     @ParameterizedTest
     @EnumSource(Medium.class)
-    void aConfigMapMountOrAMissingFileDoesNotWarn(Medium medium) {
+    void aConfigMapMountOrAMissingFileDoesNotWarn(Medium medium) throws IOException {
+        Files.createDirectories(jimfs.getPath(ConfigMount.SERVICE_ACCOUNT_DIRECTORY)); // in a pod, on Jimfs
         Path directory = medium.directory(jimfs, disk);
         ConfigMapVolume volume = ConfigMapVolume.mount(directory.resolve("volume"), WatchedConfig.KEY,
                 WatchedConfig.config(1));

@@ -41,16 +41,14 @@ import org.toolsetconfig.domain.ValidationProblem;
 /**
  * Property-based tests of the YAML decoder and the domain's validation: valid documents, the same
  * documents mutated, random YAML and random bytes. Whatever the input, decoding never throws, is
- * deterministic and fast, and a document with an ERROR is never applied by the real core reading
+ * deterministic (its time is reported), and a document with an ERROR is never applied by the real core reading
  * the file from Jimfs. Figures (counts, decode times) are printed as {@code [reliability]} lines.
  */
 class DecoderPropertiesTest {
 
     private static final long MAX_BYTES = 1_048_576;
-    /** Per decode, the issue's budget; asserted on the 99th percentile, the maximum is reported. */
-    private static final long P99_BUDGET_NANOS = 50_000_000L;
-    /** A decode slower than this on any input is a defect whatever the machine's load. */
-    private static final long MAX_NANOS = 2_000_000_000L;
+    // Decode times are reported, not asserted: a unit test bounds waits, it does not grade speed on a shared
+    // machine (issue #21); the decoder's budget is held by its bounds (DecoderBoundsTest) and the benchmarks.
     private static final String INTERNAL_FAILURE = "the document could not be decoded:";
 
     private enum Kind { VALID, MUTATED, RANDOM_YAML, RANDOM_BYTES }
@@ -98,7 +96,6 @@ class DecoderPropertiesTest {
                     BY_VERDICT);
             System.out.printf("[reliability] decoder.decode_ms p50=%.3f p99=%.3f max=%.3f%n", p50 / 1e6, p99 / 1e6,
                     max / 1e6);
-            assertTrue(p99 < P99_BUDGET_NANOS, "99th percentile decode " + p99 / 1e6 + " ms");
         }
         jimfs.close();
     }
@@ -133,7 +130,6 @@ class DecoderPropertiesTest {
         DecodeResult first = DECODER.decode(bytes);
         long took = System.nanoTime() - start;
         DECODE_NANOS.add(took);
-        assertTrue(took < MAX_NANOS, "decoding took " + took / 1e6 + " ms");
         assertNotNull(first);
         assertEquals(first, DECODER.decode(bytes), "decoding the same bytes twice gives the same result");
         for (ValidationProblem problem : first.problems()) {

@@ -39,11 +39,6 @@ import org.toolsetconfig.domain.ValidationProblem;
 class HostileDocumentsTest {
 
     private static final long MAX_BYTES = 1_048_576;
-    /**
-     * Generous: every hostile document but the 1 MiB scalar is refused in milliseconds, and that one
-     * took 0.35 s warm but up to 3.8 s on a loaded 2-core machine; this only catches a blow-up.
-     */
-    private static final long BOUND_NANOS = 10_000_000_000L;
     private static final String VALID = WatchedConfig.config(1);
     private static final String CANARY = "!!org.toolsetconfig.adapters.filesystem.HostileDocumentsTest$Canary";
     private static final List<String> TIMINGS = new ArrayList<>();
@@ -189,7 +184,6 @@ class HostileDocumentsTest {
         synchronized (TIMINGS) {
             TIMINGS.add(String.format(Locale.ROOT, "%s=%.1fms", name.replaceAll("[^A-Za-z0-9]+", "_"), took / 1e6));
         }
-        assertTrue(took < BOUND_NANOS, name + " took " + took / 1e6 + " ms");
         String said;
         if (outcome instanceof ReloadOutcome.ValidationFailed failed) {
             assertTrue(failed.problems().stream().anyMatch(ValidationProblem::isError), failed::toString);
@@ -265,7 +259,6 @@ class HostileDocumentsTest {
         try {
             assertInstanceOf(ReloadOutcome.ConfigChanged.class, outcome);
             assertEquals(count, core.queries().activeSnapshot().toolsets().size());
-            assertTrue(took < BOUND_NANOS, "took " + took / 1e6 + " ms");
             System.out.printf(Locale.ROOT, "[reliability] hostile.largest_valid bytes=%d toolsets=%d reload_ms=%.1f%n",
                     yaml.length(), count, took / 1e6);
         } finally {

@@ -185,10 +185,11 @@ class LoadTest {
                 }
             } finally {
                 pool.shutdownNow();
+                // Closed whatever happened above: a watcher left running would fail every later watcher test.
+                watcher.close();
                 assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the load threads ended");
             }
             long took = System.nanoTime() - began;
-            watcher.close();
 
             // ---- exact totals ----
             long[] failures = new long[TOOLSETS];
@@ -350,8 +351,7 @@ class LoadTest {
     }
 
     private static Set<String> liveThreadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .collect(Collectors.toCollection(java.util.HashSet::new));
+        return new java.util.HashSet<>(org.toolsetconfig.application.testing.LiveThreads.named(""));
     }
 
     private static String threadDump() {

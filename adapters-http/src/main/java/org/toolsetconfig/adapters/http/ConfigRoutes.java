@@ -46,6 +46,6 @@ final class ConfigRoutes {
     }
 
     private void status(Context ctx) {
-        ctx.json(Wire.StatusJson.of(queries.status(), reported));
+        ctx.json(Wire.StatusJson.of(queries.status(), reported, OperationsRoutes.DEV_MODE_WARNING));
     }
 }

@@ -6,15 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,12 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ToolsetEvents;
-import org.toolsetconfig.application.port.out.ToolsetEvent;
-import org.toolsetconfig.domain.Checksum;
-import org.toolsetconfig.domain.ConfigSnapshot;
-import org.toolsetconfig.domain.ReloadOutcome;
-import org.toolsetconfig.domain.Toolset;
-import org.toolsetconfig.domain.ToolsetName;
 
 /**
  * The Server-Sent Events of DESIGN.md §12, as a subscriber of the core's events: turns the events a
@@ -35,8 +26,6 @@ import org.toolsetconfig.domain.ToolsetName;
  * resumes, and fans each frame out to every connection's bounded queue. The core's thread only
  * appends to queues; one writer thread drains them with non-blocking writes, so a client that does
  * not read slows nobody: when its queue is full it is sent {@code resync} and closed.
- *
- * <p>{@code toolset_health_changed} is not sent: the core publishes no health-change event yet.
  */
 final class EventStream {
 
@@ -90,14 +79,10 @@ final class EventStream {
         return thread;
     });
 
-    // Guarded by this object's monitor: the ring, the id sequence, the subscribers and the apply
-    // that waits for its re-check's trigger.
+    // Guarded by this object's monitor: the ring, the id sequence and the subscribers.
     private final ArrayDeque<Frame> ring = new ArrayDeque<>();
     private final Set<EventSubscriber> subscribers = new LinkedHashSet<>();
     private long lastId;
-    private ToolsetEvent.ConfigApplied awaitingTrigger;
-    /** Health moves an apply caused, held until that apply's {@code config_applied} is out: the cause comes first. */
-    private final List<ToolsetEvent.ToolsetHealthChanged> movesAwaitingApply = new ArrayList<>();
     private boolean closed;
 
     private EventStream(Limits limits) {
@@ -107,7 +92,7 @@ final class EventStream {
     /** A stream fed by the built core's {@code events}. */
     static EventStream attach(ToolsetEvents events, Limits limits) {
         EventStream stream = new EventStream(limits);
-        events.subscribe(stream::onEvent);
+        events.subscribe(new ClientEvents(stream::publish));
         return stream;
     }
 
@@ -169,98 +154,7 @@ final class EventStream {
         subscribers.remove(subscriber);
     }
 
-    void onEvent(ToolsetEvent event) {
-        if (event instanceof ToolsetEvent.ConfigApplied applied) {
-            if (applied.reason() == ToolsetEvent.ApplyReason.IMMEDIATE) {
-                // The re-check that applied it reports its trigger right after, on this thread.
-                synchronized (this) {
-                    awaitingTrigger = applied;
-                }
-            } else {
-                publish("config_applied", appliedData(applied, applied.reason().name().toLowerCase(Locale.ROOT)));
-            }
-        } else if (event instanceof ToolsetEvent.ReloadCompleted completed) {
-            ToolsetEvent.ConfigApplied applied;
-            synchronized (this) {
-                applied = awaitingTrigger;
-                awaitingTrigger = null;
-            }
-            List<ToolsetEvent.ToolsetHealthChanged> moves;
-            synchronized (this) {
-                moves = List.copyOf(movesAwaitingApply);
-                movesAwaitingApply.clear();
-            }
-            if (applied != null) {
-                publish("config_applied", appliedData(applied, completed.trigger().wireName()));
-            }
-            moves.forEach(this::publishMove);
-            // Bytes refused before are refused again on every poll; the stream told of them once.
-            if (completed.outcome() instanceof ReloadOutcome.ValidationFailed failed
-                    && completed.rejection() != ToolsetEvent.Rejection.REPEATED) {
-                publish("config_rejected", new Rejected(hex(failed.checksum()), completed.trigger().wireName(),
-                        Wire.ProblemItem.of(failed)));
-            }
-        } else if (event instanceof ToolsetEvent.ReloadDeferred deferred) {
-            publish("reload_pending", new Pending(hex(deferred.checksum()), deferred.activeSessions()));
-        } else if (event instanceof ToolsetEvent.ToolsetHealthChanged moved) {
-            synchronized (this) {
-                if (awaitingTrigger != null) {
-                    movesAwaitingApply.add(moved);
-                    return;
-                }
-            }
-            publishMove(moved);
-        }
-    }
-
-    private void publishMove(ToolsetEvent.ToolsetHealthChanged moved) {
-        publish("toolset_health_changed", new HealthMove(moved.toolset().value(), moved.from().wireName(),
-                moved.to().wireName(), moved.consecutiveFailures(), moved.errorClass().wireName()));
-    }
-
-    private record HealthMove(String toolset, String from, String to, int consecutiveFailures, String errorClass) {
-    }
-
-    private record Applied(long generation, String checksum, String trigger, List<String> added,
-                           List<String> removed, List<String> changed) {
-    }
-
-    private record Rejected(String checksum, String trigger, List<Wire.ProblemItem> problems) {
-    }
-
-    private record Pending(String checksum, int activeSessions) {
-    }
-
     private record Resync(String reason, long lastEventId) {
-    }
-
-    private static Applied appliedData(ToolsetEvent.ConfigApplied applied, String trigger) {
-        Map<ToolsetName, Toolset> before = byName(applied.previous());
-        Map<ToolsetName, Toolset> after = byName(applied.current());
-        Set<String> added = new TreeSet<>();
-        Set<String> removed = new TreeSet<>();
-        Set<String> changed = new TreeSet<>();
-        after.forEach((name, toolset) -> {
-            Toolset old = before.get(name);
-            if (old == null) {
-                added.add(name.value());
-            } else if (!old.equals(toolset)) {
-                changed.add(name.value());
-            }
-        });
-        before.keySet().stream().filter(name -> !after.containsKey(name)).forEach(name -> removed.add(name.value()));
-        return new Applied(applied.current().generation(), hex(applied.current().checksum()), trigger,
-                List.copyOf(added), List.copyOf(removed), List.copyOf(changed));
-    }
-
-    private static Map<ToolsetName, Toolset> byName(ConfigSnapshot snapshot) {
-        Map<ToolsetName, Toolset> byName = new HashMap<>();
-        snapshot.toolsets().forEach(toolset -> byName.put(toolset.name(), toolset));
-        return byName;
-    }
-
-    private static String hex(Checksum checksum) {
-        return checksum.isPresent() ? checksum.hex() : null;
     }
 
     private void publish(String name, Object data) {

@@ -23,6 +23,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
+import org.toolsetconfig.application.port.in.QueryHistoryUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
@@ -59,10 +60,11 @@ public final class HttpApiServer {
      */
     public HttpApiServer(RecordToolsetOutcomeUseCase outcomes, RecordInvestigationOutcomeUseCase investigations,
                          ReloadConfigurationUseCase reloads, ManageSessionsUseCase sessions,
-                         QueryToolsetsUseCase queries, ValidateConfigurationUseCase validation, ToolsetEvents events,
-                         Supplier<String> metricsScrape, HttpSettings settings) {
-        this(outcomes, investigations, reloads, sessions, queries, validation, events, metricsScrape, settings,
-                Limits.DEFAULT, EventStream.Limits.DEFAULTS);
+                         QueryToolsetsUseCase queries, ValidateConfigurationUseCase validation,
+                         QueryHistoryUseCase history, ToolsetEvents events, Supplier<String> metricsScrape,
+                         HttpSettings settings) {
+        this(outcomes, investigations, reloads, sessions, queries, validation, history, events, metricsScrape,
+                settings, Limits.DEFAULT, EventStream.Limits.DEFAULTS);
     }
 
     /**
@@ -98,14 +100,16 @@ public final class HttpApiServer {
      */
     HttpApiServer(RecordToolsetOutcomeUseCase outcomes, RecordInvestigationOutcomeUseCase investigations,
                   ReloadConfigurationUseCase reloads, ManageSessionsUseCase sessions, QueryToolsetsUseCase queries,
-                  ValidateConfigurationUseCase validation, ToolsetEvents events, Supplier<String> metricsScrape,
-                  HttpSettings settings, Limits limits, EventStream.Limits eventLimits) {
+                  ValidateConfigurationUseCase validation, QueryHistoryUseCase history, ToolsetEvents events,
+                  Supplier<String> metricsScrape, HttpSettings settings, Limits limits,
+                  EventStream.Limits eventLimits) {
         Objects.requireNonNull(outcomes, "outcomes");
         Objects.requireNonNull(investigations, "investigations");
         Objects.requireNonNull(reloads, "reloads");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(queries, "queries");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(history, "history");
         Objects.requireNonNull(metricsScrape, "metricsScrape");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stopTimeout = limits.stopTimeout();
@@ -115,10 +119,11 @@ public final class HttpApiServer {
                 .build();
         RequestBodies bodies = new RequestBodies(mapper);
         ToolsetRoutes toolsets = new ToolsetRoutes(queries, outcomes, bodies);
-        InvestigationRoutes investigationRoutes = new InvestigationRoutes(investigations, bodies);
+        InvestigationRoutes investigationRoutes = new InvestigationRoutes(investigations, queries, bodies);
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, queries);
         ConfigRoutes config = new ConfigRoutes(reloads, validation, queries, bodies, settings.status());
         OperationsRoutes operations = new OperationsRoutes(queries, shuttingDown::get, metricsScrape);
+        HistoryRoutes historyRoutes = new HistoryRoutes(history, queries);
         this.eventStream = EventStream.attach(Objects.requireNonNull(events, "events"), eventLimits);
         EventRoutes eventRoutes = new EventRoutes(eventStream);
         ResponseBodies answers = new ResponseBodies(mapper, settings.maxResponseChars());
@@ -165,6 +170,7 @@ public final class HttpApiServer {
             config.register(cfg.routes);
             operations.register(cfg.routes);
             eventRoutes.register(cfg.routes);
+            historyRoutes.register(cfg.routes);
             problems.register(cfg.routes);
         });
     }

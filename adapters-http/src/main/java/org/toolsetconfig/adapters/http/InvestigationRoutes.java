@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.toolsetconfig.application.port.in.InvestigationOutcomeCommand;
+import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.domain.InvalidValueException;
 import org.toolsetconfig.domain.Printable;
@@ -19,10 +20,13 @@ final class InvestigationRoutes {
     static final String PATH = "/api/v1/investigations/outcome";
 
     private final RecordInvestigationOutcomeUseCase investigations;
+    private final QueryToolsetsUseCase queries;
     private final RequestBodies bodies;
 
-    InvestigationRoutes(RecordInvestigationOutcomeUseCase investigations, RequestBodies bodies) {
+    InvestigationRoutes(RecordInvestigationOutcomeUseCase investigations, QueryToolsetsUseCase queries,
+                        RequestBodies bodies) {
         this.investigations = investigations;
+        this.queries = queries;
         this.bodies = bodies;
     }
 
@@ -33,7 +37,8 @@ final class InvestigationRoutes {
     private void outcome(Context ctx) {
         JsonNode body = bodies.optionalJsonObject(ctx).orElseThrow(() -> invalid("", "the body is required: "
                 + "{\"result\":\"success\",\"toolsetsUsed\":[…]} or {\"result\":\"failure\",\"error\":\"…\"}"));
-        ctx.json(Wire.InvestigationOutcomeJson.of(investigations.record(command(body))));
+        ctx.json(Wire.InvestigationOutcomeJson.of(investigations.record(command(body)),
+                name -> queries.activeSnapshot().definedToolset(name).isPresent()));
     }
 
     /** Every field is checked before anything is recorded: a bad body changes no counter. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
+import org.toolsetconfig.application.port.in.ServiceStatus;
 
 /** What the platform around the service asks: liveness, readiness, metrics, and the API's own description. */
 final class OperationsRoutes {
@@ -45,11 +46,18 @@ final class OperationsRoutes {
     private void readiness(Context ctx) {
         if (shuttingDown.getAsBoolean()) {
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new Wire.ReadinessJson(false, "shutting down"));
-        } else if (!queries.status().ready()) {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .json(new Wire.ReadinessJson(false, "no valid configuration is active yet"));
         } else {
-            ctx.json(new Wire.ReadinessJson(true, null));
+            ServiceStatus status = queries.status();
+            if (!status.ready()) {
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .json(new Wire.ReadinessJson(false, "no valid configuration is active yet"));
+            } else if (!status.active().isLoaded()) {
+                // B2: dev mode is ready without a valid file; the answer says so rather than look healthy.
+                ctx.json(new Wire.ReadinessJson(true, "dev mode: no valid configuration is active, serving 0 "
+                        + "toolsets"));
+            } else {
+                ctx.json(new Wire.ReadinessJson(true, null));
+            }
         }
     }
 

@@ -12,6 +12,7 @@ enum ProblemType {
     UNAUTHORIZED(401, "unauthorized", "Missing or wrong bearer token"),
     TOOLSET_NOT_FOUND(404, "toolset-not-found", "Unknown toolset"),
     SESSION_NOT_FOUND(404, "session-not-found", "Unknown session"),
+    GENERATION_NOT_KEPT(404, "generation-not-kept", "Generation not in the history"),
     ROUTE_NOT_FOUND(404, "route-not-found", "No such route"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     BODY_TOO_LARGE(413, "body-too-large", "Request body too large"),

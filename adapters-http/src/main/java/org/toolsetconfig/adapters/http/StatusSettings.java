@@ -6,15 +6,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code GET /api/v1/status} reports about the settings in force: the config path and, in
- * order, each reported setting by its JSON name. Whoever read the settings hands this in; the core
- * holds only the few it obeys.
+ * What {@code GET /api/v1/status} reports about the settings in force: the config path, in order
+ * each reported setting by its JSON name, and where the configuration is read from. Whoever read
+ * the settings hands this in; the core holds only the few it obeys.
  */
-public record StatusSettings(String configPath, Map<String, Object> settings) {
+public record StatusSettings(String configPath, Map<String, Object> settings, StatusSource source) {
 
-    /** Checks the parts and keeps the settings' order. */
+    /** Keeps the settings' order. */
     public StatusSettings {
         Objects.requireNonNull(configPath, "configPath");
+        Objects.requireNonNull(source, "source");
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** The settings of a service that reads the file at {@code configPath}. */
+    public StatusSettings(String configPath, Map<String, Object> settings) {
+        this(configPath, settings, new StatusSource.File(configPath));
     }
 }

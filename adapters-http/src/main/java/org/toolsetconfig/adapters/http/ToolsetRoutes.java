@@ -103,7 +103,8 @@ final class ToolsetRoutes {
             throw new ProblemException(ProblemType.TRACKING_CAP_REACHED, refused.reason());
         }
         RecordFailureResult.Recorded recorded = (RecordFailureResult.Recorded) result;
-        ctx.json(Wire.FailureRecordedJson.of(recorded.record(), recorded.reload()));
+        boolean known = queries.activeSnapshot().definedToolset(name).isPresent();
+        ctx.json(Wire.FailureRecordedJson.of(recorded.record(), recorded.reload(), known));
     }
 
     private void recordSuccess(Context ctx) {

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.toolsetconfig.application.port.in.HistoryEntry;
 import org.toolsetconfig.application.port.in.InvestigationOutcome;
 import org.toolsetconfig.application.port.in.LastReload;
 import org.toolsetconfig.application.port.in.PendingReload;
@@ -20,7 +22,9 @@ import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.Session;
 import org.toolsetconfig.domain.SourcePosition;
 import org.toolsetconfig.domain.Toolset;
+import org.toolsetconfig.domain.ToolsetDiff;
 import org.toolsetconfig.domain.ToolsetHealth;
+import org.toolsetconfig.domain.ToolsetName;
 import org.toolsetconfig.domain.ValidationProblem;
 
 /**
@@ -121,22 +125,32 @@ final class Wire {
         }
     }
 
+    /**
+     * The answer to a recorded failure. {@code known} says whether the active config defines the
+     * toolset (enabled or not); when it does not, {@code hint} says so, since a misspelt name is
+     * counted as faithfully as a real one (B3).
+     */
     record FailureRecordedJson(String toolset, int consecutiveFailures, long totalFailures, String lastFailureAt,
                                String lastErrorType, String lastErrorMessage, String lastErrorClass,
-                               ReloadJson reload) {
-        static FailureRecordedJson of(FailureRecord record, ReloadAttempt attempt) {
+                               ReloadJson reload, boolean known, String hint) {
+        static FailureRecordedJson of(FailureRecord record, ReloadAttempt attempt, boolean known) {
             FailureJson f = FailureJson.of(record);
             return new FailureRecordedJson(f.toolset(), f.consecutiveFailures(), f.totalFailures(), f.lastFailureAt(),
-                    f.lastErrorType(), f.lastErrorMessage(), f.lastErrorClass(), ReloadJson.of(attempt));
+                    f.lastErrorType(), f.lastErrorMessage(), f.lastErrorClass(), ReloadJson.of(attempt), known,
+                    known ? null : "'" + f.toolset() + "' is not a toolset of the active config: the failure is"
+                            + " counted, but check the name, or add the toolset to the config");
         }
     }
 
-    /** DESIGN §9: each charged toolset as {@code POST …/failures} answers for it, each reset one's record. */
+    /**
+     * DESIGN §9: each charged toolset as {@code POST …/failures} answers for it ({@code known} says
+     * whether the active config defines it), each reset one's record.
+     */
     record InvestigationOutcomeJson(List<FailureRecordedJson> charged, List<FailureJson> reset, boolean unmatched) {
-        static InvestigationOutcomeJson of(InvestigationOutcome outcome) {
-            return new InvestigationOutcomeJson(
-                    outcome.charged().stream().map(c -> FailureRecordedJson.of(c.record(), c.reload())).toList(),
-                    outcome.reset().stream().map(FailureJson::of).toList(), outcome.unmatched());
+        static InvestigationOutcomeJson of(InvestigationOutcome outcome, Predicate<ToolsetName> known) {
+            return new InvestigationOutcomeJson(outcome.charged().stream()
+                    .map(c -> FailureRecordedJson.of(c.record(), c.reload(), known.test(c.record().toolset())))
+                    .toList(), outcome.reset().stream().map(FailureJson::of).toList(), outcome.unmatched());
         }
     }
 
@@ -175,15 +189,91 @@ final class Wire {
         }
     }
 
-    record StatusJson(boolean devMode, String configPath, long generation, String checksum, PendingJson pending,
-                      LastReloadJson lastReload, int activeSessions, int trackedToolsets,
-                      Map<String, Object> settings) {
-        static StatusJson of(ServiceStatus status, StatusSettings reported) {
-            return new StatusJson(status.settings().devMode(), reported.configPath(),
-                    status.active().generation(), hexOrNull(status.active().checksum()),
-                    PendingJson.of(status.pending()), LastReloadJson.of(status.lastReload()), status.activeSessions(),
-                    status.trackedToolsets(), reported.settings());
+    record FileSourceJson(String kind, String path) {
+    }
+
+    record KubernetesSourceJson(String kind, String namespace, String name, String key) {
+    }
+
+    static Object source(StatusSource source) {
+        if (source instanceof StatusSource.Kubernetes configMap) {
+            return new KubernetesSourceJson("kubernetes", configMap.namespace(), configMap.name(), configMap.key());
         }
+        return new FileSourceJson("file", ((StatusSource.File) source).path());
+    }
+
+    /** The last version refused: {@code at} is when those bytes were first refused. */
+    record RejectedJson(String checksum, String at, List<ProblemItem> problems) {
+        static RejectedJson of(Optional<HistoryEntry.Rejected> rejected) {
+            return rejected.map(r -> new RejectedJson(hexOrNull(r.checksum()), instant(r.at()),
+                    ProblemItem.all(r.problems()))).orElse(null);
+        }
+    }
+
+    /**
+     * {@code observed} against {@code checksum} and {@code lastRejected} tells an operator whether the
+     * source holds a newer version that was refused (and why) or nothing new.
+     */
+    record StatusJson(boolean devMode, String configPath, Object source, long generation, String checksum,
+                      String observed, PendingJson pending, LastReloadJson lastReload, RejectedJson lastRejected,
+                      List<ProblemItem> warnings, String devModeWarning, int activeSessions, int trackedToolsets,
+                      Map<String, Object> settings) {
+        static StatusJson of(ServiceStatus status, StatusSettings reported, String devModeWarning) {
+            boolean devMode = status.settings().devMode();
+            return new StatusJson(devMode, reported.configPath(), Wire.source(reported.source()),
+                    status.active().generation(), hexOrNull(status.active().checksum()), hexOrNull(status.observed()),
+                    PendingJson.of(status.pending()), LastReloadJson.of(status.lastReload()),
+                    RejectedJson.of(status.lastRejected()), ProblemItem.all(status.warnings()),
+                    devMode ? devModeWarning : null, status.activeSessions(), status.trackedToolsets(),
+                    reported.settings());
+        }
+    }
+
+    /**
+     * One history entry; {@code generation} is null for a refused version, whose {@code problems}
+     * say why. {@code changed} names the toolsets whose fields changed, {@code added} and
+     * {@code removed} the others that differ.
+     */
+    record HistoryEntryJson(Long generation, String checksum, String at, String trigger, String result,
+                            List<String> added, List<String> removed, List<String> changed,
+                            List<ProblemItem> problems) {
+        static HistoryEntryJson of(HistoryEntry entry) {
+            if (entry instanceof HistoryEntry.Applied applied) {
+                ToolsetDiff changes = applied.changes();
+                return new HistoryEntryJson(applied.snapshot().generation(), hexOrNull(applied.checksum()),
+                        instant(applied.at()), applied.trigger(), "config_changed", names(changes.added()),
+                        names(changes.removed()), changedNames(changes), List.of());
+            }
+            HistoryEntry.Rejected rejected = (HistoryEntry.Rejected) entry;
+            return new HistoryEntryJson(null, hexOrNull(rejected.checksum()), instant(rejected.at()),
+                    rejected.trigger(), "validation_failed", List.of(), List.of(), List.of(),
+                    ProblemItem.all(rejected.problems()));
+        }
+    }
+
+    record HistoryJson(List<HistoryEntryJson> entries) {
+    }
+
+    record AppliedJson(long generation, String checksum, String appliedAt, List<ToolsetJson> toolsets) {
+    }
+
+    record ChangeJson(String name, List<String> fields) {
+    }
+
+    record DiffJson(long from, long to, List<String> added, List<String> removed, List<ChangeJson> changed) {
+        static DiffJson of(long from, long to, ToolsetDiff diff) {
+            return new DiffJson(from, to, names(diff.added()), names(diff.removed()), diff.changed().stream()
+                    .map(change -> new ChangeJson(change.name().value(), change.fields())).toList());
+        }
+    }
+
+    static List<String> names(List<ToolsetName> names) {
+        return names.stream().map(ToolsetName::value).toList();
+    }
+
+    /** The toolsets on both sides whose fields differ, by name. */
+    static List<String> changedNames(ToolsetDiff diff) {
+        return diff.changed().stream().map(change -> change.name().value()).toList();
     }
 
     /** {@code warning} is null outside dev mode. */

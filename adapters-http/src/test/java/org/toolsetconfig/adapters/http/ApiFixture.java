@@ -54,9 +54,9 @@ final class ApiFixture implements AutoCloseable {
         if (builder.startupLoad) {
             core.reloads().startup();
         }
-        this.server = new HttpApiServer(core.outcomes(), core.investigations(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), core.events(), builder.scrape, builder.http, builder.limits,
-                builder.eventLimits);
+        this.server = new HttpApiServer(core.outcomes(), core.investigations(), core.reloads(), core.sessions(),
+                core.queries(), core.validation(), core.history(), core.events(), builder.scrape, builder.http,
+                builder.limits, builder.eventLimits);
         this.base = URI.create("http://127.0.0.1:" + server.start());
     }
 
@@ -225,6 +225,11 @@ final class ApiFixture implements AutoCloseable {
 
         Builder maxResponseChars(long value) {
             http = http.withMaxResponseChars(value);
+            return this;
+        }
+
+        Builder status(StatusSettings value) {
+            http = new HttpSettings(http.host(), http.port(), http.apiToken(), http.maxResponseChars(), value);
             return this;
         }
 

@@ -99,8 +99,9 @@ class ConfigRoutesTest {
 
         JsonNode status = api.get("/api/v1/status").json(200);
 
-        assertEquals(List.of("devMode", "configPath", "generation", "checksum", "pending", "lastReload",
-                "activeSessions", "trackedToolsets", "settings"), ToolsetRoutesTest.fields(status));
+        assertEquals(List.of("devMode", "configPath", "source", "generation", "checksum", "observed", "pending",
+                "lastReload", "lastRejected", "warnings", "devModeWarning", "activeSessions", "trackedToolsets",
+                "settings"), ToolsetRoutesTest.fields(status));
         assertEquals(false, status.get("devMode").asBoolean());
         assertEquals("/etc/toolsets.yaml", status.get("configPath").asText());
         assertEquals(1, status.get("generation").asInt());

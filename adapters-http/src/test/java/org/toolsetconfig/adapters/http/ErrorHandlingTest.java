@@ -60,6 +60,7 @@ class ErrorHandlingTest {
             assertFalse(response.body().contains("IllegalStateException"), response.body());
             List<ILoggingEvent> errors = appender.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
             assertEquals(1, errors.size(), () -> appender.list.toString());
+            assertEquals("http_request_failed", errors.get(0).getMessage());
             assertEquals("registry exploded: secret internals", errors.get(0).getThrowableProxy().getMessage());
             assertEquals("/metrics", body.get("instance").asText());
             api.get("/healthz").json(200);

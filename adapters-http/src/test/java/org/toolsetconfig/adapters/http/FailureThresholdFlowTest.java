@@ -48,6 +48,19 @@ class FailureThresholdFlowTest {
     }
 
     @Test
+    void aFailureOfAToolsetAbsentFromTheConfigIsCountedAndTheAnswerSaysItIsUnknown() {
+        JsonNode known = api.post(FAILURE).json(200);
+        JsonNode unknown = api.post("/api/v1/toolsets/kubernetes/cor/failures").json(200);
+
+        assertEquals(true, known.get("known").asBoolean());
+        assertTrue(known.get("hint").isNull());
+        assertEquals(1, unknown.get("totalFailures").asInt());
+        assertEquals(false, unknown.get("known").asBoolean());
+        assertTrue(unknown.get("hint").asText().startsWith("'kubernetes/cor' is not a toolset of the active config"),
+                unknown::toString);
+    }
+
+    @Test
     void afterTheCooldownAFixedFileIsAppliedAndTheCounterResets() {
         for (int i = 0; i < 3; i++) {
             api.post(FAILURE).json(200);

@@ -20,21 +20,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.out.SourceRead;
+import org.toolsetconfig.application.testing.Await;
 
 class LifecycleTest {
 
     @Test
-    void startsOnAFreePortAndStopsQuicklyWhenIdle() {
+    void startsOnAFreePortAndAnIdleStopDoesNotWaitForTheGracePeriod() throws Exception {
         ApiFixture api = ApiFixture.started();
         assertTrue(api.server.port() > 0);
         api.get("/healthz").json(200);
 
-        long start = System.nanoTime();
-        api.server.stop();
-        long millis = (System.nanoTime() - start) / 1_000_000;
-
-        System.out.println("idle stop took " + millis + " ms");
-        assertTrue(millis < 1_000, "an idle stop took " + millis + " ms");
+        // A bound, not a grade: with nothing in flight, stop returns well before the grace a busy request gets.
+        CompletableFuture.runAsync(api.server::stop).get(HttpApiServer.STOP_TIMEOUT.toMillis() / 2,
+                TimeUnit.MILLISECONDS);
         api.server.stop();
         assertThrows(IllegalStateException.class, api.server::start);
         assertThrows(ConnectException.class, () -> connectionFailure(api));
@@ -99,22 +97,19 @@ class LifecycleTest {
             logger.addAppender(captured);
             logger.setAdditive(false);
         });
-        long start = System.nanoTime();
         try {
-            api.server.stop();
+            // Bounded: a stop that waited for the stuck request would never return.
+            CompletableFuture.runAsync(api.server::stop).get(bound.toMillis() + HttpApiServer.STOP_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } finally {
             loggers.forEach(logger -> {
                 logger.detachAppender(captured);
                 logger.setAdditive(true);
             });
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        // The server gave up on the request at its bound: it says so, rather than a stop that never waited.
         assertTrue(captured.list.stream().anyMatch(e -> e.getFormattedMessage().equals("http_api_stop_not_graceful")),
                 captured.list::toString);
-
-        System.out.println("stop with a stuck request took " + millis + " ms, bound " + bound.toMillis() + " ms");
-        assertTrue(millis >= bound.toMillis() && millis < bound.toMillis() + 3_000,
-                "stop took " + millis + " ms with a bound of " + bound.toMillis() + " ms");
         never.countDown();
         assertThrows(ExecutionException.class, () -> stuck.get(10, TimeUnit.SECONDS));
     }
@@ -134,20 +129,15 @@ class LifecycleTest {
         }
     }
 
-    private static void assertReadinessOffOrRefused(ApiFixture api) throws InterruptedException {
+    private static void assertReadinessOffOrRefused(ApiFixture api) {
         // Between markShuttingDown and the connector closing, /readyz says 503; afterwards nothing connects.
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until(Duration.ofSeconds(5), () -> {
             try {
-                if (api.get("/readyz").status() == 503) {
-                    return;
-                }
+                return api.get("/readyz").status() == 503;
             } catch (RuntimeException refused) {
-                return;
+                return true;
             }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("readiness stayed on after stop began");
+        }, () -> "readiness stayed on after stop began");
     }
 
     private static Throwable connectionFailure(ApiFixture api) throws Throwable {

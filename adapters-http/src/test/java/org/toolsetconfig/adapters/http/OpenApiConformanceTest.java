@@ -65,6 +65,9 @@ class OpenApiConformanceTest {
                     exchange("GET /api/v1/sessions/{id}", Request.Method.GET, "/api/v1/sessions/inv-1"),
                     exchange("DELETE /api/v1/sessions/{id}", Request.Method.DELETE, "/api/v1/sessions/inv-1"),
                     exchange("GET /api/v1/status", Request.Method.GET, "/api/v1/status"),
+                    exchange("GET /api/v1/history", Request.Method.GET, "/api/v1/history"),
+                    exchange("GET /api/v1/history/{generation}", Request.Method.GET, "/api/v1/history/1"),
+                    exchange("GET /api/v1/diff", Request.Method.GET, "/api/v1/diff?from=1&to=1"),
                     exchange("GET /healthz", Request.Method.GET, "/healthz"),
                     exchange("GET /readyz", Request.Method.GET, "/readyz"),
                     exchange("GET /metrics", Request.Method.GET, "/metrics"),
@@ -86,6 +89,10 @@ class OpenApiConformanceTest {
                     exchange("GET /api/v1/toolsets/{name}", Request.Method.GET, "/api/v1/toolsets/aws%2Fs3"),
                     exchange("GET /api/v1/sessions/{id}", Request.Method.GET, "/api/v1/sessions/never"),
                     exchange("DELETE /api/v1/sessions/{id}", Request.Method.DELETE, "/api/v1/sessions/never"),
+                    exchange("GET /api/v1/history/{generation}", Request.Method.GET, "/api/v1/history/7"),
+                    exchange("GET /api/v1/history/{generation}", Request.Method.GET, "/api/v1/history/first"),
+                    exchange("GET /api/v1/diff", Request.Method.GET, "/api/v1/diff?from=1&to=9"),
+                    exchange("GET /api/v1/diff", Request.Method.GET, "/api/v1/diff?from=1"),
                     exchange("POST /api/v1/toolsets/{name}/failures", Request.Method.POST,
                             "/api/v1/toolsets/kubernetes%2Fcore/failures", "application/json", "{\"errorType\": 7}"),
                     exchange("POST /api/v1/toolsets/{name}/failures", Request.Method.POST,
@@ -144,7 +151,15 @@ class OpenApiConformanceTest {
 
     private static void check(OpenApiInteractionValidator validator, Exchange exchange, HttpResponse<String> answer,
                               boolean withToken, boolean wholeExchange, List<String> wrong) {
-        SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.method(), exchange.path());
+        // The validator takes the query apart from the path.
+        String[] pathAndQuery = exchange.path().split("\\?", 2);
+        SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.method(), pathAndQuery[0]);
+        if (pathAndQuery.length > 1) {
+            for (String parameter : pathAndQuery[1].split("&")) {
+                String[] nameAndValue = parameter.split("=", 2);
+                request.withQueryParam(nameAndValue[0], nameAndValue.length > 1 ? nameAndValue[1] : "");
+            }
+        }
         if (withToken) {
             request.withAuthorization("Bearer " + TOKEN);
         }
@@ -157,7 +172,7 @@ class OpenApiConformanceTest {
             response.withBody(answer.body());
         }
         ValidationReport report = wholeExchange ? validator.validate(request.build(), response.build())
-                : validator.validateResponse(exchange.path(), exchange.method(), response.build());
+                : validator.validateResponse(pathAndQuery[0], exchange.method(), response.build());
         if (report.hasErrors()) {
             wrong.add(exchange.method() + " " + exchange.path() + (withToken ? "" : " (no token)") + " -> "
                     + answer.statusCode() + ": " + report.getMessages().stream()

@@ -36,10 +36,13 @@ class OperationsRoutesTest {
     }
 
     @Test
-    void devModeIsReadyWithNothingLoaded() {
+    void devModeIsReadyWithNothingLoadedAndTheAnswerSaysSo() {
         try (ApiFixture api = ApiFixture.builder().settings(CoreSettings.defaults().withDevMode(true))
                 .withoutStartupLoad().start()) {
-            api.get("/readyz").json(200);
+            JsonNode readiness = api.get("/readyz").json(200);
+            assertEquals(true, readiness.get("ready").asBoolean());
+            assertEquals("dev mode: no valid configuration is active, serving 0 toolsets",
+                    readiness.get("reason").asText());
             assertEquals(true, api.get("/api/v1/status").json(200).get("devMode").asBoolean());
         }
     }

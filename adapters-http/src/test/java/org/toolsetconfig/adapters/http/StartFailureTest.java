@@ -46,8 +46,8 @@ class StartFailureTest {
     }
 
     private HttpApiServer server(HttpSettings settings) {
-        return new HttpApiServer(core.outcomes(), core.investigations(), core.reloads(), core.sessions(), core.queries(), core.validation(),
-                core.events(), () -> "", settings);
+        return new HttpApiServer(core.outcomes(), core.investigations(), core.reloads(), core.sessions(),
+                core.queries(), core.validation(), core.history(), core.events(), () -> "", settings);
     }
 
     @Test

@@ -135,7 +135,7 @@ class ToolsetRoutesTest {
         JsonNode first = api.postJson("/api/v1/toolsets/kubernetes/core/failures",
                 "{\"errorType\":\"ConnectionError\",\"errorMessage\":\"connection refused\"}").json(200);
         assertEquals(List.of("toolset", "consecutiveFailures", "totalFailures", "lastFailureAt", "lastErrorType",
-                "lastErrorMessage", "lastErrorClass", "reload"), fields(first));
+                "lastErrorMessage", "lastErrorClass", "reload", "known", "hint"), fields(first));
         assertEquals("kubernetes/core", first.get("toolset").asText());
         assertEquals(1, first.get("consecutiveFailures").asInt());
         assertEquals(1, first.get("totalFailures").asLong());

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.toolsetconfig.application.port.out.ConfigSource;
 import org.toolsetconfig.application.port.out.SourceRead;
+import org.toolsetconfig.domain.Printable;
 import org.toolsetconfig.domain.ReloadOutcome.ErrorKind;
 import org.toolsetconfig.domain.RevisionStamp;
 
@@ -25,6 +26,8 @@ import org.toolsetconfig.domain.RevisionStamp;
  */
 public final class ConfigMapConfigSource implements ConfigSource {
 
+    private static final int MAX_MESSAGE = 300;
+
     private final KubernetesClient client;
     private final ConfigMapLocation location;
     private final long maxBytes;
@@ -33,10 +36,7 @@ public final class ConfigMapConfigSource implements ConfigSource {
     public ConfigMapConfigSource(KubernetesClient client, ConfigMapLocation location, long maxBytes) {
         this.client = Objects.requireNonNull(client, "client");
         this.location = Objects.requireNonNull(location, "location");
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+        this.maxBytes = ConfigSource.requireMaxBytes(maxBytes);
     }
 
     @Override
@@ -93,7 +93,7 @@ public final class ConfigMapConfigSource implements ConfigSource {
     private static String describe(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         // The API server's messages can be long (a whole Status); a reload message stays readable.
-        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        return Printable.clip(message, MAX_MESSAGE);
     }
 
     // A ConfigMap has no modification time; the latest managed-fields write is the closest thing.

@@ -46,6 +46,18 @@ public final class MetricNames {
     public static final String RELOAD_PENDING = "holmesgpt.reload.pending";
     /** Gauge {@code holmesgpt_dev_mode_enabled}: 1 in dev mode. */
     public static final String DEV_MODE_ENABLED = "holmesgpt.dev.mode.enabled";
+    /** Gauge {@code holmesgpt_config_source_connected}: 1 while the Kubernetes source's watch is established. */
+    public static final String CONFIG_SOURCE_CONNECTED = "holmesgpt.config.source.connected";
+    /** Counter {@code holmesgpt_config_source_reconnects_total}: times the Kubernetes source's watch started again. */
+    public static final String CONFIG_SOURCE_RECONNECTS = "holmesgpt.config.source.reconnects";
+    /** Gauge {@code holmesgpt_event_subscribers}: clients connected to the event stream now. */
+    public static final String EVENT_SUBSCRIBERS = "holmesgpt.event.subscribers";
+    /**
+     * Counter {@code holmesgpt_webhook_deliveries_total{result}}: webhook deliveries by what happened
+     * ({@code delivered}, {@code retried} per extra attempt, {@code failed} after the last attempt,
+     * {@code dropped} from a full queue or at stop).
+     */
+    public static final String WEBHOOK_DELIVERIES = "holmesgpt.webhook.deliveries";
 
     /** Timer {@code holmesgpt_startup_validation_duration_seconds{toolset}}: how long a startup probe took. */
     public static final String STARTUP_VALIDATION_DURATION = "holmesgpt.startup.validation.duration";

@@ -79,6 +79,6 @@ final class FakeQueries implements QueryToolsetsUseCase {
     @Override
     public ServiceStatus status() {
         return new ServiceStatus(true, active, pending, lastReload, lastSuccessAt, sessions, failures.size(),
-                settings);
+                settings, active.checksum(), Optional.empty(), List.of());
     }
 }

@@ -21,7 +21,7 @@ final class FloodGuard {
      * Subjects are the tracked toolset names, which the tracking cap bounds; evicted names leave
      * their windows behind, so past this many the expired ones are dropped.
      */
-    private static final int PRUNE_AT = 4096;
+    static final int PRUNE_AT = 4096;
 
     private static final class Window {
         private Instant lastWritten;

@@ -40,11 +40,6 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
         this(LoggerFactory.getLogger(LOGGER_NAME));
     }
 
-    /**
-     * A listener writing to {@code log}.
-     *
-     * @param log the logger to write the events to
-     */
     public StructuredLoggingListener(Logger log) {
         this.log = log;
     }
@@ -90,6 +85,13 @@ public final class StructuredLoggingListener implements ToolsetEventListener {
                     .addKeyValue("active_sessions", e.activeSessions()).log();
         } else if (event instanceof ToolsetEvent.ConfigApplied e) {
             applied(e);
+        } else if (event instanceof ToolsetEvent.ConfigWarnings e) {
+            // One line per warning: an operator greps for the path, and one long line would be cut.
+            for (ValidationProblem warning : e.warnings()) {
+                at(Level.WARN, "config_warning").addKeyValue("generation", e.generation())
+                        .addKeyValue("checksum", e.checksum()).addKeyValue("path", Printable.path(warning.path()))
+                        .addKeyValue("message", Printable.escape(warning.message())).log();
+            }
         } else if (event instanceof ToolsetEvent.SessionRegistered e) {
             at(Level.DEBUG, "session_registered").addKeyValue("session_id", e.session().id())
                     .addKeyValue("generation", e.session().generation())

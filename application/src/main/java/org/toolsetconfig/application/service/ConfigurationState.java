@@ -29,6 +29,7 @@ import org.toolsetconfig.domain.Session;
 import org.toolsetconfig.domain.SessionId;
 import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ToolsetName;
+import org.toolsetconfig.domain.ValidationProblem;
 
 /**
  * The one owner of the active snapshot, the pending configuration and the sessions that pin
@@ -38,8 +39,15 @@ import org.toolsetconfig.domain.ToolsetName;
  */
 final class ConfigurationState {
 
-    /** A valid configuration that is not active yet; {@code defined} holds its disabled toolsets too. */
-    record Candidate(List<Toolset> defined, Checksum checksum, RevisionStamp revision) {
+    /**
+     * A valid configuration that is not active yet; {@code defined} holds its disabled toolsets too,
+     * {@code warnings} the WARNING problems of its document.
+     */
+    record Candidate(List<Toolset> defined, Checksum checksum, RevisionStamp revision,
+                     List<ValidationProblem> warnings) {
+        Candidate {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /** How a checksum relates to what the service already holds. */
@@ -62,6 +70,7 @@ final class ConfigurationState {
     private final Executor listenerExecutor;
 
     private volatile ConfigSnapshot active;
+    private volatile List<ValidationProblem> activeWarnings = List.of();
     private volatile Pending pending;
     private volatile int sessionCount;
     private final Map<SessionId, Pinned> sessions = new LinkedHashMap<>();
@@ -83,6 +92,11 @@ final class ConfigurationState {
 
     ConfigSnapshot active() {
         return active;
+    }
+
+    /** The WARNING problems of the active document; may lag a concurrent apply by one snapshot. */
+    List<ValidationProblem> activeWarnings() {
+        return activeWarnings;
     }
 
     Optional<PendingReload> pending() {
@@ -201,9 +215,14 @@ final class ConfigurationState {
         // Reset before publishing: whoever reads the new snapshot also reads the counters it starts from.
         tracker.resetConsecutive(changed);
         tracker.define(current.toolsets().stream().map(Toolset::name).collect(Collectors.toSet()));
+        activeWarnings = candidate.warnings();
         active = current;
         pending = null;
         events.publish(new ToolsetEvent.ConfigApplied(previous, current, reason, changed, sessions.size(), now));
+        if (!candidate.warnings().isEmpty()) {
+            events.publish(new ToolsetEvent.ConfigWarnings(current.generation(), current.checksum(),
+                    candidate.warnings(), now));
+        }
         health.applied(current, now);
         notifyListeners(previous, current);
     }

@@ -8,35 +8,42 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.toolsetconfig.domain.FailureRecord;
-import org.toolsetconfig.domain.ReloadDecision;
 import org.toolsetconfig.domain.ReloadPolicy;
 import org.toolsetconfig.domain.ToolsetName;
 
 /**
- * The one owner of every toolset's failure history and cooldown. Each toolset's entry is guarded by
- * its own monitor, so different toolsets never contend. Toolsets of the active config are always
- * tracked; other names share {@code maxTracked} places, counted exactly under one admission lock
- * that only a name's first failure takes (B3).
+ * The one owner of every toolset's failure history and cooldown. Each toolset's entry holds its
+ * immutable {@link FailureRecord}, replaced by one compare-and-set per failure or success: no lock on
+ * the path an investigation reports through, and different toolsets never contend. Toolsets of the
+ * active config are always tracked; other names share {@code maxTracked} places, counted exactly
+ * under one admission lock that only a name's first failure takes (B3).
  */
 final class FailureTracker {
-
-    /** One failure counted: the record after it, and what the policy decided. */
-    record FailureStep(FailureRecord record, ReloadDecision decision, Duration cooldownRemaining) {
-    }
 
     /** One success counted: the record after it, and the consecutive failures it ended. */
     record SuccessStep(FailureRecord record, int previousConsecutiveFailures) {
     }
 
+    /**
+     * What an evicted entry's record is swapped to, compared by identity: a thread that still holds
+     * the entry sees it and starts over, so no failure is counted on a record nobody can read.
+     */
+    private static final FailureRecord EVICTED = FailureRecord.none(ToolsetName.of("evicted"));
+
+    private static final AtomicReferenceFieldUpdater<Entry, FailureRecord> RECORD =
+            AtomicReferenceFieldUpdater.newUpdater(Entry.class, FailureRecord.class, "record");
+    private static final AtomicReferenceFieldUpdater<Entry, Instant> LAST_RECHECK =
+            AtomicReferenceFieldUpdater.newUpdater(Entry.class, Instant.class, "lastForcedRecheck");
+
     private static final class Entry {
         private final ToolsetName name;
-        private FailureRecord record;
-        private Optional<Instant> lastForcedRecheck = Optional.empty();
+        private volatile FailureRecord record;
+        /** When this toolset last forced a re-check; null until it first does. Claimed by compare-and-set. */
+        private volatile Instant lastForcedRecheck;
         /** Holds one of the capped places; guarded by {@link #admission}. */
         private boolean capped;
-        /** Removed from the map; a thread that still holds it starts over. Guarded by the entry. */
-        private boolean evicted;
 
         private Entry(ToolsetName name, boolean capped) {
             this.name = name;
@@ -58,34 +65,51 @@ final class FailureTracker {
     }
 
     /**
-     * Counts one failure and decides, under the same lock, whether it forces a re-check; when it
-     * does, the cooldown starts now so a concurrent failure cannot force a second one. Empty when
-     * the name is outside the active config, new, and no place can be made for it.
+     * Counts one failure at {@code now} and returns the record after it; {@code null} when the name
+     * is outside the active config, new, and no place can be made for it (the one caller turns that
+     * into a refusal at once). Whether the failure forces a re-check is {@link #claimRecheck}'s call,
+     * asked only at or past the threshold.
      */
-    Optional<FailureStep> recordFailure(ToolsetName name, String errorType, String errorMessage, Instant now) {
+    FailureRecord recordFailure(ToolsetName name, String errorType, String errorMessage, Instant now) {
         Entry entry = entries.get(name);
         while (true) {
             if (entry == null) {
                 entry = admit(name);
                 if (entry == null) {
-                    return Optional.empty();
+                    return null;
                 }
             }
-            synchronized (entry) {
-                if (entry.evicted) {
-                    entry = null;
-                    continue;
-                }
-                entry.record = entry.record.withFailure(errorType, errorMessage, now);
-                ReloadDecision decision = policy.decide(entry.record.consecutiveFailures(), entry.lastForcedRecheck,
-                        now);
-                Duration remaining = Duration.ZERO;
-                if (decision == ReloadDecision.RECHECK_DUE) {
-                    entry.lastForcedRecheck = Optional.of(now);
-                } else if (decision == ReloadDecision.COOLING_DOWN) {
-                    remaining = policy.cooldownRemaining(entry.lastForcedRecheck, now);
-                }
-                return Optional.of(new FailureStep(entry.record, decision, remaining));
+            FailureRecord before = entry.record;
+            if (before == EVICTED) {
+                entry = null;
+                continue;
+            }
+            FailureRecord after = before.withFailure(errorType, errorMessage, now);
+            if (RECORD.compareAndSet(entry, before, after)) {
+                return after;
+            }
+        }
+    }
+
+    /**
+     * For a failure that brought {@code name} to or past the threshold: starts its cooldown now and
+     * answers zero when the cooldown since its last forced re-check has passed, so of concurrent
+     * failures exactly one forces the re-check; otherwise how long the cooldown still runs.
+     */
+    Duration claimRecheck(ToolsetName name, Instant now) {
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            // Reset by a success and evicted since its failure: it has no cooldown left to respect.
+            return Duration.ZERO;
+        }
+        while (true) {
+            Instant last = entry.lastForcedRecheck;
+            Duration remaining = policy.cooldownRemaining(Optional.ofNullable(last), now);
+            if (!remaining.isZero()) {
+                return remaining;
+            }
+            if (LAST_RECHECK.compareAndSet(entry, last, now)) {
+                return Duration.ZERO;
             }
         }
     }
@@ -109,30 +133,36 @@ final class FailureTracker {
 
     /**
      * Records a success: consecutive failures back to 0, the total kept. An untracked name stays
-     * untracked.
+     * untracked. A toolset already at 0 is left as it is, without a write.
      */
     SuccessStep recordSuccess(ToolsetName name) {
         Entry entry = entries.get(name);
-        if (entry == null) {
-            return new SuccessStep(FailureRecord.none(name), 0);
-        }
-        synchronized (entry) {
-            if (entry.evicted) {
-                return new SuccessStep(FailureRecord.none(name), 0);
+        FailureRecord after = null;
+        int previous = 0;
+        while (entry != null) {
+            FailureRecord before = entry.record;
+            if (before == EVICTED) {
+                break;
             }
-            int previous = entry.record.consecutiveFailures();
-            entry.record = entry.record.withConsecutiveReset();
-            return new SuccessStep(entry.record, previous);
+            previous = before.consecutiveFailures();
+            after = before.withConsecutiveReset();
+            if (after == before || RECORD.compareAndSet(entry, before, after)) {
+                break;
+            }
         }
+        // One allocation site, so that a caller which only reads the two parts needs no object at all.
+        return new SuccessStep(after == null ? FailureRecord.none(name) : after, after == null ? 0 : previous);
     }
 
     /** Resets the consecutive count of each tracked name in {@code names} (B6). */
     void resetConsecutive(Set<ToolsetName> names) {
         for (ToolsetName name : names) {
             Entry entry = entries.get(name);
-            if (entry != null) {
-                synchronized (entry) {
-                    entry.record = entry.record.withConsecutiveReset();
+            while (entry != null) {
+                FailureRecord before = entry.record;
+                FailureRecord after = before.withConsecutiveReset();
+                if (before == EVICTED || after == before || RECORD.compareAndSet(entry, before, after)) {
+                    break;
                 }
             }
         }
@@ -140,19 +170,16 @@ final class FailureTracker {
 
     Optional<FailureRecord> record(ToolsetName name) {
         Entry entry = entries.get(name);
-        if (entry == null) {
-            return Optional.empty();
-        }
-        synchronized (entry) {
-            return Optional.of(entry.record);
-        }
+        FailureRecord record = entry == null ? EVICTED : entry.record;
+        return record == EVICTED ? Optional.empty() : Optional.of(record);
     }
 
     List<FailureRecord> records() {
         List<FailureRecord> all = new ArrayList<>(entries.size());
         for (Entry entry : entries.values()) {
-            synchronized (entry) {
-                all.add(entry.record);
+            FailureRecord record = entry.record;
+            if (record != EVICTED) {
+                all.add(record);
             }
         }
         all.sort(Comparator.comparing(FailureRecord::toolset));
@@ -196,28 +223,27 @@ final class FailureTracker {
     private boolean evictOneIdle() {
         while (true) {
             Entry idlest = null;
+            FailureRecord idlestRecord = null;
             Instant idlestAt = null;
             for (Entry entry : entries.values()) {
                 if (!entry.capped) {
                     continue;
                 }
-                synchronized (entry) {
-                    Instant at = entry.record.lastFailureAt().orElse(Instant.MIN);
-                    if (entry.record.consecutiveFailures() == 0 && (idlest == null || at.isBefore(idlestAt))) {
-                        idlest = entry;
-                        idlestAt = at;
-                    }
+                FailureRecord record = entry.record;
+                Instant at = record.lastFailureAt().orElse(Instant.MIN);
+                if (record != EVICTED && record.consecutiveFailures() == 0
+                        && (idlest == null || at.isBefore(idlestAt))) {
+                    idlest = entry;
+                    idlestRecord = record;
+                    idlestAt = at;
                 }
             }
             if (idlest == null) {
                 return false;
             }
-            synchronized (idlest) {
-                // A failure may have reached it since the scan; then it is no longer idle: look again.
-                if (idlest.record.consecutiveFailures() != 0) {
-                    continue;
-                }
-                idlest.evicted = true;
+            // A failure may have reached it since the scan; then it is no longer idle: look again.
+            if (!RECORD.compareAndSet(idlest, idlestRecord, EVICTED)) {
+                continue;
             }
             entries.remove(idlest.name);
             cappedCount--;

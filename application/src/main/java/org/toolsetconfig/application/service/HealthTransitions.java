@@ -3,6 +3,7 @@ package org.toolsetconfig.application.service;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.ConfigSnapshot;
 import org.toolsetconfig.domain.FailureRecord;
@@ -36,30 +37,31 @@ final class HealthTransitions {
         active = current;
         announced.keySet().removeIf(name -> current.definedToolset(name).isEmpty());
         for (Toolset toolset : current.definedToolsets()) {
-            refresh(toolset.name(), at);
+            refresh(toolset.name(), () -> at);
         }
     }
 
-    /** Looks at one toolset's health after its record changed; publishes the move, if any. */
-    void refresh(ToolsetName name, Instant at) {
+    /**
+     * Looks at one toolset's health after its record changed; publishes the move, if any and if anyone
+     * listens. {@code at} is read only then, so a success on the hot path reads no clock.
+     */
+    void refresh(ToolsetName name, Supplier<Instant> at) {
         Optional<Toolset> defined = active.definedToolset(name);
         if (defined.isEmpty()) {
             return;
         }
-        ToolsetEvent.ToolsetHealthChanged[] moved = new ToolsetEvent.ToolsetHealthChanged[1];
+        ToolsetHealth[] from = new ToolsetHealth[1];
+        FailureRecord[] seen = new FailureRecord[1];
         // Read the record inside compute: per toolset, the last state written is from the latest read,
         // so two racing reports cannot leave a stale state behind.
-        announced.compute(name, (key, before) -> {
-            FailureRecord record = tracker.record(name).orElseGet(() -> FailureRecord.none(name));
-            ToolsetHealth now = ToolsetHealth.of(defined.get().enabled(), record.consecutiveFailures(), threshold);
-            if (before != null && before != now) {
-                moved[0] = new ToolsetEvent.ToolsetHealthChanged(name, before, now, record.consecutiveFailures(),
-                        record.lastErrorClass(), at);
-            }
-            return now;
+        ToolsetHealth to = announced.compute(name, (key, before) -> {
+            seen[0] = tracker.record(name).orElseGet(() -> FailureRecord.none(name));
+            from[0] = before;
+            return ToolsetHealth.of(defined.get().enabled(), seen[0].consecutiveFailures(), threshold);
         });
-        if (moved[0] != null) {
-            events.publish(moved[0]);
+        if (from[0] != null && from[0] != to && events.isListenedTo()) {
+            events.publish(new ToolsetEvent.ToolsetHealthChanged(name, from[0], to, seen[0].consecutiveFailures(),
+                    seen[0].lastErrorClass(), at.get()));
         }
     }
 }

@@ -19,13 +19,15 @@ final class QueryToolsetsService implements QueryToolsetsUseCase {
     private final ConfigurationState state;
     private final FailureTracker tracker;
     private final Reloader reloader;
+    private final ChangeHistory history;
     private final CoreSettings settings;
 
-    QueryToolsetsService(ConfigurationState state, FailureTracker tracker, Reloader reloader,
+    QueryToolsetsService(ConfigurationState state, FailureTracker tracker, Reloader reloader, ChangeHistory history,
                          CoreSettings settings) {
         this.state = state;
         this.tracker = tracker;
         this.reloader = reloader;
+        this.history = history;
         this.settings = settings;
     }
 
@@ -61,6 +63,6 @@ final class QueryToolsetsService implements QueryToolsetsUseCase {
         ConfigSnapshot active = state.active();
         return new ServiceStatus(active.isLoaded() || settings.devMode(), active, state.pending(),
                 reloader.lastReload(), reloader.lastSuccessAt(), state.sessionCount(), tracker.trackedCount(),
-                settings);
+                settings, history.observed(), history.lastRejected(), state.activeWarnings());
     }
 }

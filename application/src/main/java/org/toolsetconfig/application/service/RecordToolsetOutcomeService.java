@@ -3,7 +3,6 @@ package org.toolsetconfig.application.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
@@ -15,7 +14,12 @@ import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.ToolsetName;
 
-/** Counts failures and successes (B3) and forces a re-check when a toolset reaches the threshold (B4, B6). */
+/**
+ * Counts failures and successes (B3) and forces a re-check when a toolset reaches the threshold (B4, B6).
+ * The common case — a failure below the threshold, a success — reads the clock at most once (the
+ * failure's instant is part of its record), swaps one record and builds an event only when someone
+ * listens: this is the path every investigation reports through.
+ */
 final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
 
     private final FailureTracker tracker;
@@ -39,32 +43,32 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
     public RecordFailureResult recordFailure(RecordFailureCommand command) {
         ToolsetName toolset = command.toolset();
         Instant now = clock.instant();
-        Optional<FailureTracker.FailureStep> counted = tracker.recordFailure(toolset,
-                command.errorType().orElse(null), command.errorMessage().orElse(null), now);
-        if (counted.isEmpty()) {
+        FailureRecord record = tracker.recordFailure(toolset, command.errorType().orElse(null),
+                command.errorMessage().orElse(null), now);
+        if (record == null) {
             events.publish(new ToolsetEvent.FailureNotTracked(toolset, tracker.maxTracked(), now));
             return new RecordFailureResult.Refused("'" + toolset + "' is not a toolset of the active config, and the "
                     + tracker.maxTracked() + " places for such names (TOOLSET_MAX_TRACKED) are held by names that"
                     + " still have consecutive failures, so this failure was not recorded; a place frees up when"
                     + " one of them succeeds, or raise TOOLSET_MAX_TRACKED");
         }
-        FailureTracker.FailureStep step = counted.get();
-        events.publish(new ToolsetEvent.FailureRecorded(step.record(), threshold, now));
-        int consecutive = step.record().consecutiveFailures();
+        if (events.isListenedTo()) {
+            events.publish(new ToolsetEvent.FailureRecorded(record, threshold, now));
+        }
+        int consecutive = record.consecutiveFailures();
         if (consecutive == 1 || consecutive == threshold) {
             // Health moves only at these two counts; every other failure keeps the hot path free of it.
-            health.refresh(toolset, now);
+            health.refresh(toolset, () -> now);
         }
-        return switch (step.decision()) {
-            case BELOW_THRESHOLD -> new RecordFailureResult.Recorded(step.record(), ReloadAttempt.NOT_DUE);
-            case COOLING_DOWN -> {
-                events.publish(new ToolsetEvent.ReloadCooldownActive(toolset, step.record().consecutiveFailures(),
-                        step.cooldownRemaining(), now));
-                yield new RecordFailureResult.Recorded(step.record(),
-                        new ReloadAttempt.BlockedByCooldown(step.cooldownRemaining()));
-            }
-            case RECHECK_DUE -> recheck(step.record());
-        };
+        if (consecutive < threshold) {
+            return new RecordFailureResult.Recorded(record, ReloadAttempt.NOT_DUE);
+        }
+        Duration cooldownRemaining = tracker.claimRecheck(toolset, now);
+        if (cooldownRemaining.isZero()) {
+            return recheck(record);
+        }
+        events.publish(new ToolsetEvent.ReloadCooldownActive(toolset, consecutive, cooldownRemaining, now));
+        return new RecordFailureResult.Recorded(record, new ReloadAttempt.BlockedByCooldown(cooldownRemaining));
     }
 
     private RecordFailureResult recheck(FailureRecord record) {
@@ -78,7 +82,7 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
         if (outcome instanceof ReloadOutcome.ConfigChanged) {
             // B6: the file changed, so the failures were counted against a definition that is gone.
             tracker.resetConsecutive(Set.of(toolset));
-            health.refresh(toolset, clock.instant());
+            health.refresh(toolset, clock::instant);
         }
         Instant end = clock.instant();
         events.publish(new ToolsetEvent.AutoReloadCompleted(toolset, outcome, record.consecutiveFailures(),
@@ -90,10 +94,13 @@ final class RecordToolsetOutcomeService implements RecordToolsetOutcomeUseCase {
     @Override
     public FailureRecord recordSuccess(ToolsetName toolset) {
         FailureTracker.SuccessStep step = tracker.recordSuccess(toolset);
-        Instant now = clock.instant();
-        events.publish(new ToolsetEvent.SuccessRecorded(step.record(), step.previousConsecutiveFailures(), now));
+        if (events.isListenedTo()) {
+            // The record needs no instant for a success; only its event does, so only a listener pays for it.
+            events.publish(new ToolsetEvent.SuccessRecorded(step.record(), step.previousConsecutiveFailures(),
+                    clock.instant()));
+        }
         if (step.previousConsecutiveFailures() > 0) {
-            health.refresh(toolset, now);
+            health.refresh(toolset, clock::instant);
         }
         return step.record();
     }

@@ -91,8 +91,8 @@ final class Reloader {
             if (decoded instanceof DecodeResult.Decoded document && !document.document().hasErrors()) {
                 lastRejected = Checksum.NONE;
                 lastRejectedProblems = List.of();
-                return new Check(state.offer(new ConfigurationState.Candidate(
-                        document.document().definedToolsets(), checksum, content.revision())), ToolsetEvent.Rejection.NONE);
+                return new Check(state.offer(new ConfigurationState.Candidate(document.document().definedToolsets(),
+                        checksum, content.revision(), problems)), ToolsetEvent.Rejection.NONE);
             }
             lastRejected = checksum;
             lastRejectedProblems = problems;

@@ -9,6 +9,7 @@ import org.toolsetconfig.application.logging.StructuredLoggingListener;
 import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.ManageSessionsUseCase;
 import org.toolsetconfig.application.port.in.ProbeSettings;
+import org.toolsetconfig.application.port.in.QueryHistoryUseCase;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordInvestigationOutcomeUseCase;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
@@ -49,16 +50,19 @@ public final class ToolsetConfigCore {
     private final QueryToolsetsUseCase queries;
     private final ValidateConfigurationUseCase validation;
     private final ValidateConnectivityUseCase connectivity;
+    private final QueryHistoryUseCase history;
     private final EventPublisher events;
 
     private ToolsetConfigCore(Builder builder) {
         CoreSettings settings = builder.settings;
+        ChangeHistory changes = new ChangeHistory(settings.historySize());
+        this.history = changes;
         List<ToolsetEventListener> eventListeners = new ArrayList<>();
         if (builder.structuredLogging) {
             eventListeners.add(new StructuredLoggingListener());
         }
         eventListeners.addAll(builder.eventListeners);
-        this.events = new EventPublisher(eventListeners);
+        this.events = new EventPublisher(changes, eventListeners);
         FailureTracker tracker = new FailureTracker(settings.maxTracked(), settings.reloadPolicy());
         int threshold = settings.reloadPolicy().maxFailuresBeforeReload();
         HealthTransitions health = new HealthTransitions(tracker, events, threshold, builder.clock.instant());
@@ -72,90 +76,61 @@ public final class ToolsetConfigCore {
         this.investigations = new RecordInvestigationOutcomeService(outcomes, state, events, builder.clock);
         this.reloads = new ReloadConfigurationService(reloader, events, builder.clock, settings.devMode());
         this.sessions = new ManageSessionsService(state);
-        this.queries = new QueryToolsetsService(state, tracker, reloader, settings);
+        this.queries = new QueryToolsetsService(state, tracker, reloader, changes, settings);
         this.validation = new ValidateConfigurationService(decoder);
         this.connectivity = new ConnectivityService(builder.probe, builder.probeExecutor, builder.probeSettings,
                 events, builder.clock);
     }
 
-    /**
-     * A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on.
-     *
-     * @return a new builder
-     */
+    /** A builder with the defaults: system UTC clock, DESIGN.md §4 settings, structured logging on. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * Recording toolset failures and successes.
-     *
-     * @return the use case
-     */
     public RecordToolsetOutcomeUseCase outcomes() {
         return outcomes;
     }
 
-    /**
-     * Investigation outcomes: which toolsets an investigation's success or error concerns (DESIGN §9).
-     *
-     * @return the use case
-     */
+    /** Investigation outcomes: which toolsets an investigation's success or error concerns (DESIGN §9). */
     public RecordInvestigationOutcomeUseCase investigations() {
         return investigations;
     }
 
-    /**
-     * Re-checking the configuration file.
-     *
-     * @return the use case
-     */
+    /** Re-checking the configuration file. */
     public ReloadConfigurationUseCase reloads() {
         return reloads;
     }
 
-    /**
-     * Investigation sessions.
-     *
-     * @return the use case
-     */
     public ManageSessionsUseCase sessions() {
         return sessions;
     }
 
-    /**
-     * Read-only views.
-     *
-     * @return the use case
-     */
     public QueryToolsetsUseCase queries() {
         return queries;
     }
 
-    /**
-     * Dry-run validation of a document.
-     *
-     * @return the use case
-     */
     public ValidateConfigurationUseCase validation() {
         return validation;
     }
 
+    /** Startup connectivity probes of the toolsets (never run by reloads). */
+    public ValidateConnectivityUseCase connectivity() {
+        return connectivity;
+    }
+
     /**
-     * Startup connectivity probes of the toolsets (never run by reloads).
+     * The change history: versions applied and refused, and the difference between two generations.
      *
      * @return the use case
      */
-    public ValidateConnectivityUseCase connectivity() {
-        return connectivity;
+    public QueryHistoryUseCase history() {
+        return history;
     }
 
     /**
      * The event stream, which subscribers join once the core is built; building publishes nothing,
      * so a subscriber that joins before the first {@link ReloadConfigurationUseCase#startup} misses
      * no event.
-     *
-     * @return where to subscribe
      */
     public ToolsetEvents events() {
         return events;
@@ -178,45 +153,25 @@ public final class ToolsetConfigCore {
         private Builder() {
         }
 
-        /**
-         * Where the configuration file is read from. Required.
-         *
-         * @param value the source
-         * @return this builder
-         */
+        /** Where the configuration file is read from. Required. */
         public Builder configSource(ConfigSource value) {
             this.source = Objects.requireNonNull(value, "configSource");
             return this;
         }
 
-        /**
-         * How its bytes become a document. Required.
-         *
-         * @param value the decoder
-         * @return this builder
-         */
+        /** How its bytes become a document. Required. */
         public Builder configDecoder(ConfigDecoder value) {
             this.decoder = Objects.requireNonNull(value, "configDecoder");
             return this;
         }
 
-        /**
-         * The clock every timestamp, cooldown and expiry is measured with.
-         *
-         * @param value the clock
-         * @return this builder
-         */
+        /** The clock every timestamp, cooldown and expiry is measured with. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /**
-         * Thresholds, cooldowns, caps and dev mode.
-         *
-         * @param value the settings
-         * @return this builder
-         */
+        /** Thresholds, cooldowns, caps and dev mode. */
         public Builder settings(CoreSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
@@ -225,21 +180,13 @@ public final class ToolsetConfigCore {
         /**
          * Adds a subscriber to every event (metrics, audit, webhooks), told before those that
          * {@link ToolsetConfigCore#events() subscribe} to the built core.
-         *
-         * @param value the listener
-         * @return this builder
          */
         public Builder eventListener(ToolsetEventListener value) {
             eventListeners.add(Objects.requireNonNull(value, "eventListener"));
             return this;
         }
 
-        /**
-         * Adds a listener told of each newly active snapshot, in generation order.
-         *
-         * @param value the listener
-         * @return this builder
-         */
+        /** Adds a listener told of each newly active snapshot, in generation order. */
         public Builder configListener(ToolsetConfigListener value) {
             configListeners.add(Objects.requireNonNull(value, "configListener"));
             return this;
@@ -251,32 +198,19 @@ public final class ToolsetConfigCore {
          * own so that no listener ever holds up a reload; with more than one thread (a cached pool)
          * a listener that hangs holds up only itself. Each listener is told one snapshot at a
          * time, in generation order, whatever the executor.
-         *
-         * @param value the executor
-         * @return this builder
          */
         public Builder listenerExecutor(Executor value) {
             this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
             return this;
         }
 
-        /**
-         * Whether the §7 log events are written through SLF4J (default on).
-         *
-         * @param on whether to log the events
-         * @return this builder
-         */
+        /** Whether the §7 log events are written through SLF4J (default on). */
         public Builder structuredLogging(boolean on) {
             this.structuredLogging = on;
             return this;
         }
 
-        /**
-         * How toolsets are probed at startup; by default nothing is probed.
-         *
-         * @param value the probe
-         * @return this builder
-         */
+        /** How toolsets are probed at startup; by default nothing is probed. */
         public Builder toolsetProbe(ToolsetProbe value) {
             this.probe = Objects.requireNonNull(value, "toolsetProbe");
             return this;
@@ -285,31 +219,19 @@ public final class ToolsetConfigCore {
         /**
          * Where probes run; by default each probe gets a short-lived thread of its own, so they run
          * in parallel and a hanging one costs nothing past the timeout.
-         *
-         * @param value the executor
-         * @return this builder
          */
         public Builder probeExecutor(Executor value) {
             this.probeExecutor = Objects.requireNonNull(value, "probeExecutor");
             return this;
         }
 
-        /**
-         * Probes on or off and their timeouts.
-         *
-         * @param value the settings
-         * @return this builder
-         */
+        /** Probes on or off and their timeouts. */
         public Builder probeSettings(ProbeSettings value) {
             this.probeSettings = Objects.requireNonNull(value, "probeSettings");
             return this;
         }
 
-        /**
-         * The assembled core; fails when a required port is missing.
-         *
-         * @return the core
-         */
+        /** The assembled core; fails when a required port is missing. */
         public ToolsetConfigCore build() {
             if (source == null || decoder == null) {
                 throw new IllegalStateException("a ToolsetConfigCore needs a configSource and a configDecoder");

@@ -18,14 +18,19 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 import org.toolsetconfig.application.port.in.CoreSettings;
 import org.toolsetconfig.application.port.in.InvestigationOutcomeCommand;
+import org.toolsetconfig.application.port.in.ProbeSettings;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
+import org.toolsetconfig.application.port.out.ProbeResult;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
 import org.toolsetconfig.application.testing.MutableClock;
+import org.toolsetconfig.application.testing.TestCores;
+import org.toolsetconfig.domain.ReloadOutcome;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.SessionId;
+import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ToolsetName;
 
 class StructuredLoggingListenerTest {
@@ -153,6 +158,27 @@ class StructuredLoggingListenerTest {
         Map<String, Object> applied = fields(only("toolset_reload_immediate_no_active_sessions"));
         assertEquals(List.of("prometheus"), applied.get("changed_toolsets"));
         assertEquals(2, applied.get("toolsets_active"));
+    }
+
+    @Test
+    void eachWarningOfAnAppliedDocumentIsOneConfigWarningLineWithItsPath() {
+        source.write("kubernetes implicit\nprometheus implicit\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+
+        List<ILoggingEvent> warnings = appender.list.stream().filter(e -> e.getMessage().equals("config_warning"))
+                .toList();
+        assertEquals(2, warnings.size(), () -> String.valueOf(names()));
+        assertEquals(Level.WARN, warnings.get(0).getLevel());
+        Map<String, Object> first = fields(warnings.get(0));
+        assertEquals("discovered[0].enabled", first.get("path"));
+        assertTrue(String.valueOf(first.get("message")).contains("is missing"), String.valueOf(first));
+        assertEquals(2L, first.get("generation"));
+        assertEquals("discovered[1].enabled", fields(warnings.get(1)).get("path"));
+
+        appender.list.clear();
+        source.write("kubernetes\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+        assertEquals(0, count("config_warning"), "a document without warnings logs none");
     }
 
     private long count(String name) {
@@ -317,5 +343,159 @@ class StructuredLoggingListenerTest {
             services.setAdditive(true);
             services.detachAppender(direct);
         }
+    }
+
+    private void failThreeTimes(String toolset) {
+        fail(toolset, "a");
+        fail(toolset, "b");
+        fail(toolset, "c");
+    }
+
+    @Test
+    void aForcedRecheckThatFindsAnInvalidFileKeepsTheCounterAndSaysWhyAtError() {
+        source.write("kubernetes disabled\n");
+        failThreeTimes("kubernetes");
+
+        ILoggingEvent line = only("auto_reload_validation_failed_keeping_failure_counter");
+        assertEquals(Level.ERROR, line.getLevel());
+        assertEquals("validation_failed", fields(line).get("result"));
+        assertEquals(3, fields(line).get("consecutive_failures"));
+        assertTrue(String.valueOf(fields(line).get("problems")).contains("no toolset is enabled"), names()::toString);
+    }
+
+    @Test
+    void aForcedRecheckThatCannotReadTheFileKeepsTheCounterAndSaysWhyAtError() {
+        source.makeUnavailable(ReloadOutcome.ErrorKind.NOT_READABLE);
+        failThreeTimes("kubernetes");
+
+        ILoggingEvent line = only("auto_reload_error_keeping_failure_counter");
+        assertEquals(Level.ERROR, line.getLevel());
+        assertEquals("error", fields(line).get("result"));
+        assertEquals(1, ((List<?>) fields(line).get("problems")).size());
+        assertEquals(Level.ERROR, only("configmap_read_error_during_reload").getLevel());
+    }
+
+    @Test
+    void aForcedRecheckThatAppliesANewFileIsInfoWithoutProblems() {
+        source.write("kubernetes\nprometheus\n");
+        failThreeTimes("kubernetes");
+
+        ILoggingEvent line = only("auto_reload_successful_config_changed");
+        assertEquals(Level.INFO, line.getLevel());
+        assertEquals(false, fields(line).containsKey("problems"));
+        ILoggingEvent complete = appender.list.stream().filter(e -> e.getMessage().equals("configmap_reload_complete")
+                && "config_changed".equals(fields(e).get("result"))).findFirst().orElseThrow();
+        assertEquals(Level.INFO, complete.getLevel());
+        assertEquals("now", fields(complete).get("applied"));
+    }
+
+    @Test
+    void aSuccessIsInfoOnlyWhenItEndsAStreakOfFailures() {
+        fail("kubernetes", "a");
+        core.outcomes().recordSuccess(ToolsetName.of("kubernetes"));
+        core.outcomes().recordSuccess(ToolsetName.of("kubernetes"));
+
+        List<ILoggingEvent> successes = appender.list.stream()
+                .filter(e -> e.getMessage().equals("toolset_success_resetting_consecutive_failures")).toList();
+        assertEquals(List.of(Level.INFO, Level.DEBUG), successes.stream().map(ILoggingEvent::getLevel).toList());
+        assertEquals(1, fields(successes.get(0)).get("previous_consecutive_failures"));
+    }
+
+    @Test
+    void aSameBytesRecheckCompletesAtDebugAndAChangeAtInfo() {
+        core.reloads().reload(ReloadTrigger.MANUAL);
+        source.write("kubernetes\nprometheus\n");
+        core.reloads().reload(ReloadTrigger.MANUAL);
+
+        List<ILoggingEvent> complete = appender.list.stream()
+                .filter(e -> e.getMessage().equals("configmap_reload_complete")).toList();
+        assertEquals(List.of(Level.DEBUG, Level.INFO), complete.stream().map(ILoggingEvent::getLevel).toList());
+        assertEquals(List.of("config_unchanged", "config_changed"),
+                complete.stream().map(e -> fields(e).get("result")).toList());
+    }
+
+    @Test
+    void sessionsComingAndGoingAreDebugLinesAndAPendingReloadAppliesWhenTheLastEnds() {
+        core.sessions().register(SessionId.of("s1"));
+        source.write("kubernetes\nprometheus\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+        core.sessions().unregister(SessionId.of("s1"));
+
+        assertEquals(Level.DEBUG, only("session_registered").getLevel());
+        ILoggingEvent gone = only("session_unregistered");
+        assertEquals(Level.DEBUG, gone.getLevel());
+        assertEquals(0, fields(gone).get("active_sessions"));
+        ILoggingEvent applied = only("last_session_completed_applying_pending_reload");
+        assertEquals(Level.INFO, applied.getLevel());
+        assertEquals(2L, fields(applied).get("generation"));
+    }
+
+    @Test
+    void aReloadHeldPastTheMaximumDeferralIsAppliedWithAWarning() {
+        ToolsetConfigCore patient = TestCores.onLines(source, clock).settings(new CoreSettings(
+                        CoreSettings.defaults().reloadPolicy(), Duration.ofHours(1), Duration.ofSeconds(60), 1000, 10,
+                        false)).eventListener(new StructuredLoggingListener(loggerOf(appender))).build();
+        patient.reloads().startup();
+        patient.sessions().register(SessionId.of("s1"));
+        source.write("kubernetes\nprometheus\n");
+        patient.reloads().reload(ReloadTrigger.WATCH);
+        clock.advance(Duration.ofSeconds(61));
+        patient.sessions().sweep();
+
+        assertEquals(Level.WARN, only("pending_reload_applied_max_deferral_reached").getLevel());
+    }
+
+    private Logger loggerOf(ListAppender<ILoggingEvent> target) {
+        Logger logger = new LoggerContext().getLogger(StructuredLoggingListener.LOGGER_NAME);
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(target);
+        return logger;
+    }
+
+    private ToolsetConfigCore probing(ProbeResult answer) {
+        return TestCores.onLines(source, clock).eventListener(new StructuredLoggingListener(loggerOf(appender)))
+                .toolsetProbe((toolset, timeout) -> answer).probeExecutor(Runnable::run)
+                .probeSettings(ProbeSettings.defaults()).build();
+    }
+
+    @Test
+    void anUnreachableToolsetAtStartupIsAnErrorLineForItAndForTheWholeCheck() {
+        probing(new ProbeResult.Unreachable(ProbeResult.FailureReason.CONNECTION_REFUSED, "refused at http://k:1",
+                "that k is up", Duration.ofMillis(4))).connectivity().probe(List.of(Toolset.named("kubernetes")));
+
+        ILoggingEvent probe = only("toolset_probe_failed");
+        assertEquals(Level.ERROR, probe.getLevel());
+        assertEquals("connection_refused", fields(probe).get("failure_reason"));
+        assertEquals("that k is up", fields(probe).get("hint"));
+        ILoggingEvent check = only("startup_connectivity_validation_failed");
+        assertEquals(Level.ERROR, check.getLevel());
+        assertEquals(1, fields(check).get("unavailable"));
+        assertTrue(String.valueOf(fields(check).get("report")).contains("refused at http://k:1"));
+    }
+
+    @Test
+    void reachableAndSkippedToolsetsAreInfoLinesAndTheCheckPasses() {
+        probing(new ProbeResult.Reachable("http://k/healthz", Duration.ofMillis(2))).connectivity()
+                .probe(List.of(Toolset.named("kubernetes")));
+        probing(new ProbeResult.Skipped("no endpoint")).connectivity().probe(List.of(Toolset.named("kubernetes")));
+
+        assertEquals("http://k/healthz", fields(only("toolset_probe_succeeded")).get("target"));
+        assertEquals("no endpoint", fields(only("toolset_probe_skipped")).get("note"));
+        List<ILoggingEvent> passed = appender.list.stream()
+                .filter(e -> e.getMessage().equals("startup_connectivity_validation_passed")).toList();
+        assertEquals(2, passed.size());
+        assertEquals(Level.INFO, passed.get(0).getLevel());
+        assertEquals(0, fields(passed.get(0)).get("unavailable"));
+    }
+
+    @Test
+    void onlyTheRepeatOfARejectedFileIsMarkedRepeated() {
+        source.write("kubernetes disabled\n");
+        core.reloads().reload(ReloadTrigger.WATCH);
+        core.reloads().reload(ReloadTrigger.POLL);
+
+        List<Object> marks = appender.list.stream().filter(e -> e.getMessage().equals("configmap_reload_complete"))
+                .map(e -> fields(e).get("repeated_rejection")).toList();
+        assertEquals(java.util.Arrays.asList(null, true), marks);
     }
 }

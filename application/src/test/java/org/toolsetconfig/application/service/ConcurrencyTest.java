@@ -13,10 +13,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
+import org.toolsetconfig.application.port.in.ReloadAttempt;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ReloadTrigger;
@@ -94,6 +96,35 @@ class ConcurrencyTest {
         for (int i = 0; i < applied.size(); i++) {
             assertEquals(i + 1, applied.get(i).current().generation(), "generations are applied in order");
         }
+    }
+
+    @Test
+    void manyThreadsFailingOneToolsetPastTheThresholdForceExactlyOneRecheckWithinTheCooldown() throws Exception {
+        CoreFixture fixture = CoreFixture.started(CoreFixture.KUBE_AND_PROM);
+        ToolsetName kubernetes = ToolsetName.of("kubernetes");
+        int failuresEach = 2_000;
+        AtomicInteger attempted = new AtomicInteger();
+        AtomicInteger blocked = new AtomicInteger();
+
+        runOnThreads(thread -> {
+            for (int i = 0; i < failuresEach; i++) {
+                RecordFailureResult.Recorded recorded = assertInstanceOf(RecordFailureResult.Recorded.class,
+                        fixture.core.outcomes().recordFailure(RecordFailureCommand.of(kubernetes)));
+                if (recorded.reload() instanceof ReloadAttempt.Attempted) {
+                    attempted.incrementAndGet();
+                } else if (recorded.reload() instanceof ReloadAttempt.BlockedByCooldown) {
+                    blocked.incrementAndGet();
+                }
+            }
+        });
+
+        // The clock stands still, so the cooldown that the one re-check started never passes.
+        assertEquals(1, attempted.get());
+        assertEquals(1, fixture.events.of(ToolsetEvent.AutoReloadCompleted.class).size());
+        // Every failure from the threshold (3) on is past it: all but the one re-check were blocked.
+        assertEquals(THREADS * failuresEach - 2 - 1, blocked.get());
+        assertEquals(THREADS * failuresEach, fixture.core.queries().toolset(kubernetes).failures().orElseThrow()
+                .totalFailures());
     }
 
     private interface ThreadBody {

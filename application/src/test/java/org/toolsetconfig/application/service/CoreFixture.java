@@ -13,6 +13,7 @@ import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
 import org.toolsetconfig.application.testing.MutableClock;
 import org.toolsetconfig.application.testing.RecordingEventListener;
+import org.toolsetconfig.application.testing.TestCores;
 import org.toolsetconfig.domain.Toolset;
 import org.toolsetconfig.domain.ToolsetName;
 
@@ -34,8 +35,8 @@ final class CoreFixture {
 
     CoreFixture(String initialContent, CoreSettings settings, List<ToolsetConfigListener> listeners) {
         this.source = new InMemoryConfigSource(initialContent);
-        ToolsetConfigCore.Builder builder = ToolsetConfigCore.builder().configSource(source).configDecoder(decoder)
-                .clock(clock).settings(settings).eventListener(events).structuredLogging(false);
+        ToolsetConfigCore.Builder builder = TestCores.onLines(source, clock).configDecoder(decoder).settings(settings)
+                .eventListener(events);
         listeners.forEach(builder::configListener);
         this.core = builder.build();
     }

@@ -24,6 +24,7 @@ import org.toolsetconfig.application.port.in.RegisterSessionResult;
 import org.toolsetconfig.application.port.out.ToolsetConfigListener;
 import org.toolsetconfig.application.port.out.ToolsetEvent;
 import org.toolsetconfig.application.port.out.ToolsetEventListener;
+import org.toolsetconfig.application.testing.Await;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
 import org.toolsetconfig.application.testing.RecordingEventListener;
@@ -98,12 +99,8 @@ class ListenerFaultsTest {
         assertTrue(latch.await(BOUND.toMillis(), TimeUnit.MILLISECONDS), what);
     }
 
-    private static void awaitSeen(List<Long> seen, List<Long> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!seen.equals(expected)) {
-            assertTrue(System.nanoTime() < deadline, () -> "listener saw " + seen + ", expected " + expected);
-            Thread.sleep(2);
-        }
+    private static void awaitSeen(List<Long> seen, List<Long> expected) {
+        Await.until(BOUND, () -> seen.equals(expected), () -> "listener saw " + seen + ", expected " + expected);
     }
 
     @Test

@@ -14,7 +14,9 @@ import org.toolsetconfig.domain.ValidationProblem;
 /**
  * A tiny stand-in for the YAML decoder: one toolset a line, {@code name} or {@code name disabled}
  * or {@code name priority=5}, {@code pattern=REGEX} (one failure pattern each, no spaces) and
- * {@code url=URL} (its {@code config.url}); a line starting with {@code !} is a syntax error. It builds the same
+ * {@code url=URL} (its {@code config.url}); {@code implicit} leaves {@code enabled} out (a WARNING),
+ * any other {@code key=value} is a setting ({@code name api_key=s3cret}); a line starting with
+ * {@code !} is a syntax error. It builds the same
  * generic tree the YAML decoder does, so the domain's real validation runs.
  */
 public final class LineDecoder implements ConfigDecoder {
@@ -44,6 +46,8 @@ public final class LineDecoder implements ConfigDecoder {
             for (int i = 1; i < words.length; i++) {
                 if (words[i].equals("disabled")) {
                     entry.put("enabled", false);
+                } else if (words[i].equals("implicit")) {
+                    entry.remove("enabled");
                 } else if (words[i].startsWith("priority=")) {
                     entry.put("priority", Integer.parseInt(words[i].substring("priority=".length())));
                 } else if (words[i].startsWith("pattern=")) {
@@ -53,6 +57,9 @@ public final class LineDecoder implements ConfigDecoder {
                     patterns.add(words[i].substring("pattern=".length()));
                 } else if (words[i].startsWith("url=")) {
                     entry.put("config", Map.of("url", words[i].substring("url=".length())));
+                } else if (words[i].indexOf('=') > 0) {
+                    entry.put(words[i].substring(0, words[i].indexOf('=')),
+                            words[i].substring(words[i].indexOf('=') + 1));
                 }
             }
             discovered.add(entry);

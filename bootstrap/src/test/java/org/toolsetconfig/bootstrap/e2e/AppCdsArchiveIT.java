@@ -32,7 +32,15 @@ class AppCdsArchiveIT {
                 .redirectErrorStream(true).redirectOutput(trainingLog.toFile());
         training.environment().put("JAVA", ServiceProcess.java());
         Process process = training.start();
-        assertTrue(process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), "training did not end within " + BOUND);
+        boolean ended;
+        try {
+            ended = process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            // A script still running at the bound (or when the wait is interrupted) is killed with the JVM it started.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        assertTrue(ended, "training did not end within " + BOUND);
         String log = Files.readString(trainingLog, StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), log);
         assertTrue(Files.isRegularFile(archive) && Files.size(archive) > 1_000_000, log);

@@ -35,9 +35,12 @@ class DocSnippetsTest {
             if (!lines.get(i).strip().equals("```java")) {
                 continue;
             }
+            if (i > 0 && lines.get(i - 1).strip().startsWith("<!-- program: ")) {
+                continue; // a complete program: DocProgramsTest compiles and runs it as printed
+            }
             Matcher marker = i > 0 ? MARKER.matcher(lines.get(i - 1).strip()) : MARKER.matcher("");
-            assertTrue(marker.matches(), document + ":" + (i + 1)
-                    + ": a ```java block must follow a <!-- snippet: path#tag --> line, so that a build checks it");
+            assertTrue(marker.matches(), document + ":" + (i + 1) + ": a ```java block must follow a <!-- snippet: "
+                    + "path#tag --> or <!-- program: path --> line, so that a build checks it");
             int end = i + 1;
             while (end < lines.size() && !lines.get(end).strip().equals("```")) {
                 end++;

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.RecordFailureResult;
 import org.toolsetconfig.application.port.in.ReloadAttempt;
+import org.toolsetconfig.application.testing.Await;
 import org.toolsetconfig.application.testing.MutableClock;
 import org.toolsetconfig.domain.FailureRecord;
 import org.toolsetconfig.domain.ReloadOutcome;
@@ -145,12 +145,6 @@ class EmbeddingExampleTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + bound);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
+        Await.until(bound, condition);
     }
 }

@@ -1,3 +1,4 @@
+// tag::archtest[]
 package com.example.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +14,11 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.architecture.ToolsetConfigArchitecture;
 
-// tag::archtest[]
 @AnalyzeClasses(packages = "com.example.webhook", importOptions = ImportOption.DoNotIncludeTests.class)
 class WebhookArchitectureTest {
 
     @ArchTest
     static final ArchRule adapterRules = ToolsetConfigArchitecture.rulesFor("com.example.webhook");
-    // end::archtest[]
 
     @Test
     void theRulesSeeTheAdapter() {
@@ -45,3 +44,4 @@ class WebhookArchitectureTest {
     }
     // end::broken[]
 }
+// end::archtest[]

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +21,16 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.service.ToolsetConfigCore;
+import org.toolsetconfig.application.testing.Await;
 import org.toolsetconfig.application.testing.InMemoryConfigSource;
 import org.toolsetconfig.application.testing.LineDecoder;
+import org.toolsetconfig.application.testing.LogCapture;
 import org.toolsetconfig.application.testing.MutableClock;
 import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.ToolsetName;
@@ -105,18 +108,24 @@ class WebhookEventListenerTest {
 
     @Test
     void anUnreachableReceiverIsCountedAndNeverThrows() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+        // Bound but not listening: refused, and the port stays ours (a closed one could be taken meanwhile).
+        try (Socket reserved = new Socket(); LogCapture log = LogCapture.of(WebhookEventListener.class.getName())) {
+            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            WebhookEventListener webhook = new WebhookEventListener(
+                    URI.create("http://127.0.0.1:" + reserved.getLocalPort() + "/hook"), client, Duration.ofSeconds(2));
+
+            webhook.onEvent(new org.toolsetconfig.application.port.out.ToolsetEvent.FailureThresholdReached(
+                    ToolsetName.of("kubernetes/core"), 3, 3, "Timeout", "timed out", java.time.Instant.EPOCH));
+
+            awaitTrue(() -> webhook.failed() == 1);
+            assertEquals(0, webhook.delivered());
+            awaitTrue(() -> deliveryFailures(log) == 1);
         }
-        WebhookEventListener webhook = new WebhookEventListener(
-                URI.create("http://127.0.0.1:" + closedPort + "/hook"), client, Duration.ofSeconds(2));
+    }
 
-        webhook.onEvent(new org.toolsetconfig.application.port.out.ToolsetEvent.FailureThresholdReached(
-                ToolsetName.of("kubernetes/core"), 3, 3, "Timeout", "timed out", java.time.Instant.EPOCH));
-
-        awaitTrue(() -> webhook.failed() == 1);
-        assertEquals(0, webhook.delivered());
+    private static long deliveryFailures(LogCapture log) {
+        return log.events().stream().filter(e -> e.getLevel() == Level.WARN
+                && e.getMessage().startsWith("webhook_delivery_failed")).count();
     }
 
     @Test
@@ -124,11 +133,14 @@ class WebhookEventListenerTest {
         status = 500;
         WebhookEventListener webhook = new WebhookEventListener(hookUri(), client, Duration.ofSeconds(5));
 
-        webhook.onEvent(new org.toolsetconfig.application.port.out.ToolsetEvent.FailureThresholdReached(
-                ToolsetName.of("kubernetes/core"), 3, 3, "Timeout", "timed out", java.time.Instant.EPOCH));
+        try (LogCapture log = LogCapture.of(WebhookEventListener.class.getName())) {
+            webhook.onEvent(new org.toolsetconfig.application.port.out.ToolsetEvent.FailureThresholdReached(
+                    ToolsetName.of("kubernetes/core"), 3, 3, "Timeout", "timed out", java.time.Instant.EPOCH));
 
-        awaitTrue(() -> webhook.failed() == 1);
-        assertEquals(0, webhook.delivered());
+            awaitTrue(() -> webhook.failed() == 1);
+            assertEquals(0, webhook.delivered());
+            awaitTrue(() -> deliveryFailures(log) == 1);
+        }
     }
 
     @Test
@@ -159,12 +171,6 @@ class WebhookEventListenerTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + BOUND);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
+        Await.until(BOUND, condition);
     }
 }

@@ -12,41 +12,22 @@ public record ConnectivityReport(List<Entry> entries) {
 
     /** One toolset and what its probe found. */
     public record Entry(ToolsetName toolset, ProbeResult result) {
-        /**
-         * Checks the parts.
-         *
-         * @param toolset the probed toolset
-         * @param result what its probe found
-         */
         public Entry {
             Objects.requireNonNull(toolset, "toolset");
             Objects.requireNonNull(result, "result");
         }
     }
 
-    /**
-     * Copies the entries.
-     *
-     * @param entries one entry per probed toolset
-     */
     public ConnectivityReport {
         entries = List.copyOf(entries);
     }
 
-    /**
-     * The entries whose toolset could not be reached.
-     *
-     * @return the unreachable entries, in order
-     */
+    /** The entries whose toolset could not be reached. */
     public List<Entry> unavailable() {
         return entries.stream().filter(entry -> entry.result() instanceof ProbeResult.Unreachable).toList();
     }
 
-    /**
-     * Whether every probed toolset was reachable (skipped ones count as fine).
-     *
-     * @return whether no toolset was unreachable
-     */
+    /** Whether every probed toolset was reachable (skipped ones count as fine). */
     public boolean allReachable() {
         return unavailable().isEmpty();
     }
@@ -54,8 +35,6 @@ public record ConnectivityReport(List<Entry> entries) {
     /**
      * The operator's report: {@code Service startup failed: N toolset(s) unavailable:}, one line per
      * toolset with the reason and what to check, then the dev-mode hint. Empty when all are reachable.
-     *
-     * @return the lines of the report
      */
     public List<String> failureLines() {
         List<Entry> down = unavailable();

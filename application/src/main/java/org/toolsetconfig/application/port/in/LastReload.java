@@ -8,13 +8,6 @@ import org.toolsetconfig.domain.ReloadTrigger;
 /** The most recent re-check: what triggered it, what it found, when it ended. */
 public record LastReload(ReloadTrigger trigger, ReloadOutcome outcome, Instant at) {
 
-    /**
-     * Checks the parts.
-     *
-     * @param trigger what asked for the re-check
-     * @param outcome what it found
-     * @param at when it ended
-     */
     public LastReload {
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(outcome, "outcome");

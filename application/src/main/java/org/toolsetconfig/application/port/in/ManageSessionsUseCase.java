@@ -11,42 +11,21 @@ import org.toolsetconfig.domain.SessionId;
  */
 public interface ManageSessionsUseCase {
 
-    /**
-     * Registers {@code id}; idempotent: an existing session is returned unchanged.
-     *
-     * @param id the session's id
-     * @return created, existing, or refused at the session cap
-     */
+    /** Registers {@code id}; idempotent: an existing session is returned unchanged. Refused at the session cap. */
     RegisterSessionResult register(SessionId id);
 
-    /**
-     * Ends {@code id}; applies a pending configuration when it was the last one.
-     *
-     * @param id the session's id
-     * @return unregistered, or not found
-     */
+    /** Ends {@code id}; applies a pending configuration when it was the last one. */
     UnregisterSessionResult unregister(SessionId id);
 
-    /**
-     * The active sessions, oldest first.
-     *
-     * @return the active sessions
-     */
+    /** The active sessions, oldest first. */
     List<Session> sessions();
 
-    /**
-     * The session and the toolsets of the snapshot it pinned.
-     *
-     * @param id the session's id
-     * @return the session and its pinned snapshot, or empty when it is not active
-     */
+    /** The session and the toolsets of the snapshot it pinned; empty when it is not active. */
     Optional<SessionView> session(SessionId id);
 
     /**
      * Expires sessions older than the TTL and applies a pending configuration that has waited past
      * the maximum deferral. Called periodically by the host; returns how many sessions expired.
-     *
-     * @return the number of sessions expired
      */
     int sweep();
 }

@@ -7,13 +7,7 @@ import org.toolsetconfig.domain.InvalidValueException;
 /** Startup connectivity probes: on or off, the timeout of one probe and of all of them together. */
 public record ProbeSettings(boolean enabled, Duration perProbeTimeout, Duration totalTimeout) {
 
-    /**
-     * Checks that both timeouts are positive and the total is not shorter than one probe's.
-     *
-     * @param enabled whether startup probes run
-     * @param perProbeTimeout the longest one probe may take
-     * @param totalTimeout the longest all probes together may take
-     */
+    /** Checks that both timeouts are positive and the total is not shorter than one probe's. */
     public ProbeSettings {
         Objects.requireNonNull(perProbeTimeout, "perProbeTimeout");
         Objects.requireNonNull(totalTimeout, "totalTimeout");
@@ -27,11 +21,7 @@ public record ProbeSettings(boolean enabled, Duration perProbeTimeout, Duration 
         }
     }
 
-    /**
-     * The defaults: on, 5 s each, 30 s for all.
-     *
-     * @return the default settings
-     */
+    /** The defaults: on, 5 s each, 30 s for all. */
     public static ProbeSettings defaults() {
         return new ProbeSettings(true, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }

@@ -11,26 +11,14 @@ import org.toolsetconfig.domain.ToolsetName;
 /** Read-only views of the service's state; cheap, lock-free where possible, never blocking a reload. */
 public interface QueryToolsetsUseCase {
 
-    /**
-     * The active snapshot.
-     *
-     * @return the active snapshot
-     */
     ConfigSnapshot activeSnapshot();
 
-    /**
-     * The valid configuration waiting for sessions to end, if any.
-     *
-     * @return the pending configuration, or empty
-     */
+    /** The valid configuration waiting for sessions to end, if any. */
     Optional<PendingReload> pendingReload();
 
     /**
      * The definition of {@code name} in the active configuration, enabled or not, its failure history
      * and its health; the definition and the history may each be absent.
-     *
-     * @param name the toolset's name
-     * @return its definition, failure history and health
      */
     ToolsetView toolset(ToolsetName name);
 
@@ -38,23 +26,12 @@ public interface QueryToolsetsUseCase {
      * The health of {@code toolset} now, derived from its {@code enabled} flag and its consecutive
      * failures against the re-check threshold (DESIGN §2); for any toolset, also one of a session's
      * pinned snapshot or of a document being validated.
-     *
-     * @param toolset a toolset definition
-     * @return its health
      */
     ToolsetHealth health(Toolset toolset);
 
-    /**
-     * The failure history of every tracked toolset, by name.
-     *
-     * @return the failure records, by name
-     */
+    /** The failure history of every tracked toolset, by name. */
     List<FailureRecord> failures();
 
-    /**
-     * The whole state in one consistent-enough view for the status endpoint and the gauges.
-     *
-     * @return the current status
-     */
+    /** The whole state in one consistent-enough view for the status endpoint and the gauges. */
     ServiceStatus status();
 }

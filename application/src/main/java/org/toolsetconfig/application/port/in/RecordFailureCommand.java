@@ -7,37 +7,18 @@ import org.toolsetconfig.domain.ToolsetName;
 /** One failure of {@code toolset}, with the error type and message when the reporter knows them. */
 public record RecordFailureCommand(ToolsetName toolset, Optional<String> errorType, Optional<String> errorMessage) {
 
-    /**
-     * Checks the parts.
-     *
-     * @param toolset the toolset that failed
-     * @param errorType the error type, if known
-     * @param errorMessage the error message, if known
-     */
     public RecordFailureCommand {
         Objects.requireNonNull(toolset, "toolset");
         Objects.requireNonNull(errorType, "errorType");
         Objects.requireNonNull(errorMessage, "errorMessage");
     }
 
-    /**
-     * A failure with no error details.
-     *
-     * @param toolset the toolset that failed
-     * @return the command
-     */
+    /** A failure with no error details. */
     public static RecordFailureCommand of(ToolsetName toolset) {
         return new RecordFailureCommand(toolset, Optional.empty(), Optional.empty());
     }
 
-    /**
-     * A failure with an error type and message.
-     *
-     * @param toolset the toolset that failed
-     * @param errorType the error type, or {@code null}
-     * @param errorMessage the error message, or {@code null}
-     * @return the command
-     */
+    /** A failure with an error type and message. */
     public static RecordFailureCommand of(ToolsetName toolset, String errorType, String errorMessage) {
         return new RecordFailureCommand(toolset, Optional.ofNullable(errorType), Optional.ofNullable(errorMessage));
     }

@@ -8,12 +8,6 @@ public sealed interface RecordFailureResult permits RecordFailureResult.Recorded
 
     /** The failure was counted; {@code record} is the toolset's history after it and any reset. */
     record Recorded(FailureRecord record, ReloadAttempt reload) implements RecordFailureResult {
-        /**
-         * Checks the parts.
-         *
-         * @param record the toolset's history after this failure
-         * @param reload whether the failure forced a re-check, and its outcome
-         */
         public Recorded {
             Objects.requireNonNull(record, "record");
             Objects.requireNonNull(reload, "reload");
@@ -22,11 +16,6 @@ public sealed interface RecordFailureResult permits RecordFailureResult.Recorded
 
     /** The toolset is not tracked yet and the cap of tracked names is reached; nothing changed. */
     record Refused(String reason) implements RecordFailureResult {
-        /**
-         * Checks the parts.
-         *
-         * @param reason why the failure was not recorded
-         */
         public Refused {
             Objects.requireNonNull(reason, "reason");
         }

@@ -8,18 +8,11 @@ public interface RecordToolsetOutcomeUseCase {
 
     /**
      * Records one failure; when it brings the toolset to the threshold (and its cooldown has passed)
-     * the configuration file is re-checked before this returns.
-     *
-     * @param command the failure
-     * @return recorded (with the re-check it forced, if any), or refused at the tracking cap
+     * the configuration file is re-checked before this returns. Refused when a name outside the active
+     * configuration would pass the tracking cap.
      */
     RecordFailureResult recordFailure(RecordFailureCommand command);
 
-    /**
-     * Records one success: the consecutive count returns to 0, the total is kept.
-     *
-     * @param toolset the toolset that succeeded
-     * @return its history after the success
-     */
+    /** Records one success: the consecutive count returns to 0, the total is kept. */
     FailureRecord recordSuccess(ToolsetName toolset);
 }

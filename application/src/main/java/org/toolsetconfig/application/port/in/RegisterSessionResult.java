@@ -9,11 +9,6 @@ public sealed interface RegisterSessionResult
 
     /** A new session, pinned to the active snapshot. */
     record Created(Session session) implements RegisterSessionResult {
-        /**
-         * Checks the parts.
-         *
-         * @param session the new session
-         */
         public Created {
             Objects.requireNonNull(session, "session");
         }
@@ -21,11 +16,6 @@ public sealed interface RegisterSessionResult
 
     /** The session was already registered; nothing changed. */
     record Existing(Session session) implements RegisterSessionResult {
-        /**
-         * Checks the parts.
-         *
-         * @param session the session as it was registered
-         */
         public Existing {
             Objects.requireNonNull(session, "session");
         }
@@ -33,11 +23,6 @@ public sealed interface RegisterSessionResult
 
     /** The cap of active sessions is reached; nothing changed. */
     record Refused(String reason) implements RegisterSessionResult {
-        /**
-         * Checks the parts.
-         *
-         * @param reason why the session was refused
-         */
         public Refused {
             Objects.requireNonNull(reason, "reason");
         }

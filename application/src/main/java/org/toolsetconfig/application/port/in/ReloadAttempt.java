@@ -17,11 +17,6 @@ public sealed interface ReloadAttempt
 
     /** At or past the threshold, but inside the toolset's cooldown: no re-check for {@code remaining}. */
     record BlockedByCooldown(Duration remaining) implements ReloadAttempt {
-        /**
-         * Checks the parts.
-         *
-         * @param remaining how long until a re-check may be forced again
-         */
         public BlockedByCooldown {
             Objects.requireNonNull(remaining, "remaining");
         }
@@ -29,11 +24,6 @@ public sealed interface ReloadAttempt
 
     /** The file was re-checked with this outcome. */
     record Attempted(ReloadOutcome outcome) implements ReloadAttempt {
-        /**
-         * Checks the parts.
-         *
-         * @param outcome what the re-check found
-         */
         public Attempted {
             Objects.requireNonNull(outcome, "outcome");
         }

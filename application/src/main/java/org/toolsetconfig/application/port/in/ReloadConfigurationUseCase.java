@@ -9,19 +9,12 @@ import org.toolsetconfig.domain.ReloadTrigger;
  */
 public interface ReloadConfigurationUseCase {
 
-    /**
-     * Re-checks the file now; failure counters are not touched.
-     *
-     * @param trigger what asks for the re-check
-     * @return what the re-check found
-     */
+    /** Re-checks the file now; failure counters are not touched. */
     ReloadOutcome reload(ReloadTrigger trigger);
 
     /**
      * The first load, before serving. Outside dev mode a result other than config_changed means the
      * service must not start; in dev mode it starts anyway with no toolsets and says so.
-     *
-     * @return what the first load found
      */
     ReloadOutcome startup();
 }

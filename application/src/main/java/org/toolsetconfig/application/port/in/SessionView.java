@@ -7,12 +7,6 @@ import org.toolsetconfig.domain.Session;
 /** A session with the snapshot it pinned: what the investigation sees, whatever is active now. */
 public record SessionView(Session session, ConfigSnapshot snapshot) {
 
-    /**
-     * Checks the parts.
-     *
-     * @param session the session
-     * @param snapshot the snapshot it pinned
-     */
     public SessionView {
         Objects.requireNonNull(session, "session");
         Objects.requireNonNull(snapshot, "snapshot");

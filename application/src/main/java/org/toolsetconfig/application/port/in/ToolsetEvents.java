@@ -12,9 +12,8 @@ public interface ToolsetEvents {
 
     /**
      * Tells {@code listener} of every event published from now on, after the listeners already
-     * subscribed, on the thread that caused the event.
-     *
-     * @param listener receives each later event; one that throws is logged and does not stop the others
+     * subscribed, on the thread that caused the event. A listener that throws is logged and does not
+     * stop the others.
      */
     void subscribe(ToolsetEventListener listener);
 }

@@ -12,13 +12,6 @@ import org.toolsetconfig.domain.ToolsetHealth;
  */
 public record ToolsetView(Optional<Toolset> toolset, Optional<FailureRecord> failures, Optional<ToolsetHealth> health) {
 
-    /**
-     * Checks the parts.
-     *
-     * @param toolset its definition, if the active configuration has one
-     * @param failures its failure history, if any
-     * @param health its health, present exactly when {@code toolset} is
-     */
     public ToolsetView {
         Objects.requireNonNull(toolset, "toolset");
         Objects.requireNonNull(failures, "failures");
@@ -28,11 +21,7 @@ public record ToolsetView(Optional<Toolset> toolset, Optional<FailureRecord> fai
         }
     }
 
-    /**
-     * Whether the service knows nothing of this name.
-     *
-     * @return whether neither is present
-     */
+    /** Whether the service knows nothing of this name. */
     public boolean isUnknown() {
         return toolset.isEmpty() && failures.isEmpty();
     }

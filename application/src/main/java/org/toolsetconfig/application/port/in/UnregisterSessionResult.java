@@ -10,11 +10,6 @@ public sealed interface UnregisterSessionResult
 
     /** The session ended. */
     record Unregistered(Session session) implements UnregisterSessionResult {
-        /**
-         * Checks the parts.
-         *
-         * @param session the session that ended
-         */
         public Unregistered {
             Objects.requireNonNull(session, "session");
         }
@@ -22,11 +17,6 @@ public sealed interface UnregisterSessionResult
 
     /** No session with that id is active (never registered, already ended, or expired). */
     record NotFound(SessionId id) implements UnregisterSessionResult {
-        /**
-         * Checks the parts.
-         *
-         * @param id the id that was not found
-         */
         public NotFound {
             Objects.requireNonNull(id, "id");
         }

@@ -3,11 +3,6 @@ package org.toolsetconfig.application.port.in;
 /** Validates a configuration document without applying it: what {@code POST /validate} and the CLI use. */
 public interface ValidateConfigurationUseCase {
 
-    /**
-     * Decodes and validates {@code document}; nothing is applied.
-     *
-     * @param document the document's bytes
-     * @return its problems and the toolsets it would give
-     */
+    /** Decodes and validates {@code document}; nothing is applied. */
     ValidationReport validate(byte[] document);
 }

@@ -9,11 +9,6 @@ import org.toolsetconfig.domain.Toolset;
  */
 public interface ValidateConnectivityUseCase {
 
-    /**
-     * Probes {@code toolsets} in parallel, each within the per-probe timeout and all within the total one.
-     *
-     * @param toolsets the toolsets to probe
-     * @return one entry per toolset, in order
-     */
+    /** Probes {@code toolsets} in parallel, each within the per-probe timeout and all within the total one. */
     ConnectivityReport probe(List<Toolset> toolsets);
 }

@@ -7,22 +7,12 @@ import org.toolsetconfig.domain.ValidationProblem;
 /** Every problem found in a document, and the toolsets it would make active if it were applied. */
 public record ValidationReport(List<ValidationProblem> problems, List<Toolset> toolsets) {
 
-    /**
-     * Copies the parts.
-     *
-     * @param problems every problem found
-     * @param toolsets the effective toolsets the document would give
-     */
     public ValidationReport {
         problems = List.copyOf(problems);
         toolsets = List.copyOf(toolsets);
     }
 
-    /**
-     * Whether the document has no ERROR problem and so could be applied.
-     *
-     * @return whether no problem is an ERROR
-     */
+    /** Whether the document has no ERROR problem and so could be applied. */
     public boolean valid() {
         return problems.stream().noneMatch(ValidationProblem::isError);
     }

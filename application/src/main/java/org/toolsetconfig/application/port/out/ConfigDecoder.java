@@ -7,11 +7,6 @@ package org.toolsetconfig.application.port.out;
 @FunctionalInterface
 public interface ConfigDecoder {
 
-    /**
-     * Decodes {@code bytes}; the array is not changed.
-     *
-     * @param bytes the file's bytes
-     * @return the document, or why there is none
-     */
+    /** Decodes {@code bytes}; the array is not changed. */
     DecodeResult decode(byte[] bytes);
 }

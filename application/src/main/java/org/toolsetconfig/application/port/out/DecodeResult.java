@@ -10,11 +10,6 @@ public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.
 
     /** The file was read as a document; its own {@code problems()} say whether it is valid. */
     record Decoded(ToolsetDocument document) implements DecodeResult {
-        /**
-         * Checks the parts.
-         *
-         * @param document the decoded document
-         */
         public Decoded {
             Objects.requireNonNull(document, "document");
         }
@@ -22,11 +17,6 @@ public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.
 
     /** The file is not a readable document (YAML syntax, encoding, hostile content); at least one ERROR. */
     record Malformed(List<ValidationProblem> problems) implements DecodeResult {
-        /**
-         * Checks and copies the parts.
-         *
-         * @param problems why the bytes could not be read; at least one ERROR
-         */
         public Malformed {
             problems = List.copyOf(problems);
             if (problems.stream().noneMatch(ValidationProblem::isError)) {
@@ -35,11 +25,7 @@ public sealed interface DecodeResult permits DecodeResult.Decoded, DecodeResult.
         }
     }
 
-    /**
-     * The problems of the file, whatever the case.
-     *
-     * @return the problems; at least one ERROR for {@link Malformed}
-     */
+    /** The problems of the file, whatever the case. */
     default List<ValidationProblem> problems() {
         if (this instanceof Decoded decoded) {
             return decoded.document().problems();

@@ -37,31 +37,17 @@ public sealed interface ProbeResult permits ProbeResult.Reachable, ProbeResult.U
             this.wireName = wireName;
         }
 
-        /**
-         * The label value used in metrics and logs.
-         *
-         * @return the wire name
-         */
+        /** The label value used in metrics and logs. */
         public String wireName() {
             return wireName;
         }
     }
 
-    /**
-     * How long the probe took.
-     *
-     * @return the probe's duration; zero when nothing was probed
-     */
+    /** How long the probe took; zero when nothing was probed. */
     Duration duration();
 
     /** The toolset answered as its kind should. */
     record Reachable(String target, Duration duration) implements ProbeResult {
-        /**
-         * Checks the parts.
-         *
-         * @param target what was probed (the URL)
-         * @param duration how long the probe took
-         */
         public Reachable {
             Objects.requireNonNull(target, "target");
             Objects.requireNonNull(duration, "duration");
@@ -70,14 +56,6 @@ public sealed interface ProbeResult permits ProbeResult.Reachable, ProbeResult.U
 
     /** The toolset could not be reached; {@code detail} names the URL and what happened, {@code hint} what to check. */
     record Unreachable(FailureReason reason, String detail, String hint, Duration duration) implements ProbeResult {
-        /**
-         * Checks the parts.
-         *
-         * @param reason the kind of failure
-         * @param detail the URL and what happened
-         * @param hint what the operator should check
-         * @param duration how long the probe took
-         */
         public Unreachable {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
@@ -88,11 +66,6 @@ public sealed interface ProbeResult permits ProbeResult.Reachable, ProbeResult.U
 
     /** Nothing to probe (no endpoint, or a Kubernetes toolset outside a cluster); {@code note} says why. */
     record Skipped(String note) implements ProbeResult {
-        /**
-         * Checks the parts.
-         *
-         * @param note why nothing was probed
-         */
         public Skipped {
             Objects.requireNonNull(note, "note");
         }

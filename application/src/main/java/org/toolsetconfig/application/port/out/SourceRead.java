@@ -9,12 +9,6 @@ public sealed interface SourceRead permits SourceRead.Content, SourceRead.Unavai
 
     /** The file's exact bytes and revision stamp. The array is owned by this record: do not change it. */
     record Content(byte[] bytes, RevisionStamp revision) implements SourceRead {
-        /**
-         * Checks the parts.
-         *
-         * @param bytes the file's exact bytes
-         * @param revision its revision stamp
-         */
         public Content {
             Objects.requireNonNull(bytes, "bytes");
             Objects.requireNonNull(revision, "revision");
@@ -23,12 +17,6 @@ public sealed interface SourceRead permits SourceRead.Content, SourceRead.Unavai
 
     /** The file could not be read; {@code message} says what was wrong and how to fix it. */
     record Unavailable(ReloadOutcome.ErrorKind kind, String message) implements SourceRead {
-        /**
-         * Checks the parts.
-         *
-         * @param kind why it could not be read
-         * @param message what was wrong and how to fix it
-         */
         public Unavailable {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(message, "message");

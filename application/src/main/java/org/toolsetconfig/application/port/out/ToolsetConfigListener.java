@@ -10,11 +10,6 @@ import org.toolsetconfig.domain.ConfigSnapshot;
 @FunctionalInterface
 public interface ToolsetConfigListener {
 
-    /**
-     * {@code current} is now active; {@code previous} was active before it.
-     *
-     * @param previous the snapshot that was active
-     * @param current the snapshot now active
-     */
+    /** {@code current} is now active; {@code previous} was active before it. */
     void onConfigApplied(ConfigSnapshot previous, ConfigSnapshot current);
 }

@@ -13,15 +13,12 @@ import org.toolsetconfig.domain.ReloadTrigger;
 import org.toolsetconfig.domain.Session;
 import org.toolsetconfig.domain.ToolsetHealth;
 import org.toolsetconfig.domain.ToolsetName;
+import org.toolsetconfig.domain.ValidationProblem;
 
 /** Everything that happens in the service, as data. Each event carries the instant it happened at. */
 public sealed interface ToolsetEvent {
 
-    /**
-     * When the event happened, from the service's clock.
-     *
-     * @return the instant
-     */
+    /** When the event happened, from the service's clock. */
     Instant at();
 
     /**
@@ -130,6 +127,26 @@ public sealed interface ToolsetEvent {
                          Set<ToolsetName> changedToolsets, int activeSessions, Instant at) implements ToolsetEvent {
     }
 
+    /**
+     * The document applied as {@code generation} has WARNING problems: it is active, and each warning
+     * is something its author may not have meant (DESIGN §2). Published right after its
+     * {@link ConfigApplied}, only when there is a warning.
+     */
+    record ConfigWarnings(long generation, Checksum checksum, java.util.List<ValidationProblem> warnings, Instant at)
+            implements ToolsetEvent {
+        /**
+         * Copies the warnings.
+         *
+         * @param generation the generation applied
+         * @param checksum its checksum
+         * @param warnings its WARNING problems
+         * @param at when it was applied
+         */
+        public ConfigWarnings {
+            warnings = java.util.List.copyOf(warnings);
+        }
+    }
+
     /** An investigation session registered and pinned the active generation. */
     record SessionRegistered(Session session, int activeSessions, Instant at) implements ToolsetEvent {
     }
@@ -148,11 +165,7 @@ public sealed interface ToolsetEvent {
 
     /** A {@link ToolsetConfigListener} threw {@code cause} while told about {@code generation}. */
     record ConfigListenerFailed(String listener, long generation, Throwable cause, Instant at) implements ToolsetEvent {
-        /**
-         * What was thrown, on one line.
-         *
-         * @return the throwable's class and message
-         */
+        /** What was thrown, on one line. */
         public String error() {
             return String.valueOf(cause);
         }
@@ -179,15 +192,6 @@ public sealed interface ToolsetEvent {
      */
     record ConnectivityChecked(int probed, int unavailable, java.util.List<String> report, Duration duration,
                                Instant at) implements ToolsetEvent {
-        /**
-         * Copies the report.
-         *
-         * @param probed how many toolsets were probed
-         * @param unavailable how many could not be reached
-         * @param report the operator's report
-         * @param duration how long all probes took
-         * @param at when they finished
-         */
         public ConnectivityChecked {
             report = java.util.List.copyOf(report);
         }

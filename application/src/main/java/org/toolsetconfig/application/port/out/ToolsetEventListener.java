@@ -7,10 +7,5 @@ package org.toolsetconfig.application.port.out;
 @FunctionalInterface
 public interface ToolsetEventListener {
 
-    /**
-     * Called once per event.
-     *
-     * @param event what happened
-     */
     void onEvent(ToolsetEvent event);
 }

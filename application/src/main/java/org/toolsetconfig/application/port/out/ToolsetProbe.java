@@ -11,12 +11,6 @@ import org.toolsetconfig.domain.Toolset;
 @FunctionalInterface
 public interface ToolsetProbe {
 
-    /**
-     * Probes {@code toolset}, giving up after {@code timeout}.
-     *
-     * @param toolset the toolset to probe
-     * @param timeout the longest the probe may take
-     * @return what the probe found
-     */
+    /** Probes {@code toolset}, giving up after {@code timeout}. */
     ProbeResult probe(Toolset toolset, Duration timeout);
 }
