@@ -104,7 +104,8 @@ class ValueEdgesTest {
                 Optional.of(URI.create("https://user:hunter2@host/")), Map.of("api_key", "k1"));
 
         assertEquals("ToolsetOverride[enabled=Optional[false], priority=Optional[3], "
-                + "endpoint=Optional[https://user:<redacted>@host/], settings={api_key=<redacted>}]",
+                + "endpoint=Optional[https://user:<redacted>@host/], failurePatterns=Optional.empty, "
+                + "settings={api_key=<redacted>}]",
                 override.toString());
     }
 
