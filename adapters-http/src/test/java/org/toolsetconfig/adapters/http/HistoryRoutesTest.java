@@ -75,7 +75,7 @@ class HistoryRoutesTest {
                     first.get("toolsets").findValues("name").stream().map(JsonNode::asText).toList());
             JsonNode settings = first.get("toolsets").get(1).get("settings");
             assertEquals("<redacted>", settings.get("api_key").asText());
-            assertEquals("http://p", settings.get("url").asText());
+            assertEquals("http://p", settings.get("config").get("url").asText());
             assertFalse(response.body().contains("s3cret"), response.body());
         }
     }

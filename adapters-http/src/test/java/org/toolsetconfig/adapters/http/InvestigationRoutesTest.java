@@ -40,7 +40,7 @@ class InvestigationRoutesTest {
         assertEquals("prometheus/metrics", body.get("charged").get(0).get("toolset").asText());
         JsonNode kube = body.get("charged").get(1);
         assertEquals(List.of("toolset", "consecutiveFailures", "totalFailures", "lastFailureAt", "lastErrorType",
-                "lastErrorMessage", "lastErrorClass", "reload"), fields(kube));
+                "lastErrorMessage", "lastErrorClass", "reload", "known", "hint"), fields(kube));
         assertEquals("kubernetes/core", kube.get("toolset").asText());
         assertEquals("auth", kube.get("lastErrorClass").asText());
         assertEquals(List.of("attempted", "blockedByCooldown", "result", "applied"), fields(kube.get("reload")));
