@@ -50,9 +50,9 @@ class ToolsetEventClientTest {
                 .clock(MutableClock.atEpochPlusOneDay()).settings(CoreSettings.defaults()).structuredLogging(false)
                 .build();
         core.reloads().startup();
-        HttpApiServer server = new HttpApiServer(core.outcomes(), core.reloads(), core.sessions(), core.queries(),
-                core.validation(), core.history(), core.events(), () -> "", HttpSettings.open("127.0.0.1", port,
-                        new StatusSettings("toolsets.yaml", Map.of())));
+        HttpApiServer server = new HttpApiServer(core.outcomes(), core.investigations(), core.reloads(),
+                core.sessions(), core.queries(), core.validation(), core.history(), core.events(), () -> "",
+                HttpSettings.open("127.0.0.1", port, new StatusSettings("toolsets.yaml", Map.of())));
         server.start();
         return new Running(core, server);
     }
