@@ -26,15 +26,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.event.Level;
 import org.toolsetconfig.adapters.metrics.PrometheusScrape;
+import org.toolsetconfig.application.logging.StructuredLoggingListener;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
 import org.toolsetconfig.application.port.in.RecordFailureCommand;
 import org.toolsetconfig.application.port.in.RecordToolsetOutcomeUseCase;
+import org.toolsetconfig.application.testing.LogCapture;
 import org.toolsetconfig.bootstrap.e2e.MockApiServer;
 import org.toolsetconfig.domain.Checksum;
 import org.toolsetconfig.domain.ToolsetName;
@@ -52,10 +54,17 @@ class KubernetesSourceTest {
     private Service service;
     private Injector injector;
 
+    /** The refusals these tests provoke are the subject, not news: their event lines are kept here. */
+    private static LogCapture events;
+
     @BeforeAll
-    static void logAsTheServiceDoes() {
-        // As serve sets it up; without it logback's default prints every library's DEBUG lines.
-        LogSetup.apply(Settings.LogFormat.TEXT, Level.INFO, LogSetup.Target.STDOUT);
+    static void captureTheEventLines() {
+        events = LogCapture.of(StructuredLoggingListener.LOGGER_NAME);
+    }
+
+    @AfterAll
+    static void releaseTheEventLines() {
+        events.close();
     }
 
     @AfterEach
