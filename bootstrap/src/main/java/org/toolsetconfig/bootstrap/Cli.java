@@ -3,6 +3,7 @@ package org.toolsetconfig.bootstrap;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +24,13 @@ final class Cli {
 
     /** The command line over {@code environment}; call {@link CommandLine#execute} on it. */
     static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new Root(environment));
-        CommandLine serve = new CommandLine(new ServeCommand(environment));
+        return commandLine(environment, Serve.STDOUT_LOGGING);
+    }
+
+    /** The same, with {@code serve}'s logging set up by {@code serveLogging} (tests keep its lines). */
+    static CommandLine commandLine(Map<String, String> environment, Consumer<Settings> serveLogging) {
+        CommandLine commandLine = new CommandLine(new Root(environment, serveLogging));
+        CommandLine serve = new CommandLine(new ServeCommand(environment, serveLogging));
         SettingsOptions.addTo(commandLine.getCommandSpec());
         SettingsOptions.addTo(serve.getCommandSpec());
         commandLine.addSubcommand(serve).addSubcommand(new CommandLine(new ValidateCommand(environment)))
@@ -59,8 +65,8 @@ final class Cli {
                 "2:the file cannot be read (validate) / a file cannot be read or is invalid (diff) / a usage error"})
     static final class Root extends ServeCommand {
 
-        Root(Map<String, String> environment) {
-            super(environment);
+        Root(Map<String, String> environment, Consumer<Settings> logging) {
+            super(environment, logging);
         }
     }
 
@@ -70,17 +76,19 @@ final class Cli {
     static class ServeCommand implements Callable<Integer> {
 
         private final Map<String, String> environment;
+        private final Consumer<Settings> logging;
 
         @Spec
         private CommandSpec spec;
 
-        ServeCommand(Map<String, String> environment) {
+        ServeCommand(Map<String, String> environment, Consumer<Settings> logging) {
             this.environment = environment;
+            this.logging = logging;
         }
 
         @Override
         public Integer call() {
-            return new Serve(environment, out(spec), err(spec))
+            return new Serve(environment, out(spec), err(spec), logging)
                     .run(SettingsOptions.given(spec.commandLine().getParseResult()));
         }
     }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.toolsetconfig.application.port.in.QueryToolsetsUseCase;
@@ -20,14 +21,20 @@ import org.toolsetconfig.domain.ConfigSnapshot;
  */
 final class Serve {
 
+    /** Logging as the service sets it up: the chosen format and level, on stdout. */
+    static final Consumer<Settings> STDOUT_LOGGING = settings -> LogSetup.apply(settings.get(Setting.LOG_FORMAT),
+            settings.get(Setting.LOG_LEVEL), LogSetup.Target.STDOUT);
+
     private final Map<String, String> environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Consumer<Settings> logging;
 
-    Serve(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    Serve(Map<String, String> environment, PrintWriter out, PrintWriter err, Consumer<Settings> logging) {
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.logging = logging;
     }
 
     /** Runs until the process is told to stop; returns only when startup is refused (exit code 1). */
@@ -42,7 +49,7 @@ final class Serve {
         }
         SettingsResolution.Resolved resolved = (SettingsResolution.Resolved) resolution;
         Settings settings = resolved.settings();
-        LogSetup.apply(settings.get(Setting.LOG_FORMAT), settings.get(Setting.LOG_LEVEL), LogSetup.Target.STDOUT);
+        logging.accept(settings);
         Logger log = LoggerFactory.getLogger(Serve.class);
         for (SettingWarning warning : resolved.warnings()) {
             log.atWarn().setMessage(warning.event()).addKeyValue("variable", warning.setting().variable())

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,8 +45,15 @@ class CliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** What {@code serve}'s own log lines said, kept here rather than printed on the build's console. */
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
     private int run(Map<String, String> environment, String... args) {
-        CommandLine commandLine = Cli.commandLine(environment);
+        CommandLine commandLine = Cli.commandLine(environment, settings -> {
+            OutputStreamAppender<ILoggingEvent> kept = new OutputStreamAppender<>();
+            kept.setOutputStream(console);
+            LogSetup.install(settings.get(Setting.LOG_FORMAT), settings.get(Setting.LOG_LEVEL), kept);
+        });
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
@@ -152,6 +163,8 @@ class CliTest {
         assertTrue(lines[0].startsWith("Toolset config invalid: discovered[1].name (line 4, column"), err::toString);
         assertTrue(lines[1].startsWith("To fix it: correct " + file), err::toString);
         assertTrue(lines[2].contains("HOLMESGPT_DEV_MODE=true"), err::toString);
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains(" ERROR new_config_validation_failed "),
+                () -> console.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -166,6 +179,8 @@ class CliTest {
         // Nothing to correct in a file that is not there: say how to give one.
         assertTrue(lines[1].startsWith("To fix it: create " + missing + ", or point TOOLSET_CONFIG_PATH"), err::toString);
         assertFalse(err.toString().contains("correct"), err::toString);
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains(" ERROR configmap_file_not_found_during_reload "),
+                () -> console.toString(StandardCharsets.UTF_8));
     }
 
     @Test
