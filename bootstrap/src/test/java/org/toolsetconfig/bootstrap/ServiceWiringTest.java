@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -31,7 +28,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.toolsetconfig.adapters.filesystem.ConfigMount;
 import org.toolsetconfig.application.testing.LiveThreads;
 import org.toolsetconfig.application.testing.LogCapture;
@@ -139,18 +135,10 @@ class ServiceWiringTest {
 
     /** The events ConfigMount wrote while {@code action} ran, captured instead of printed. */
     private static List<String> mountWarningsDuring(Runnable action) {
-        Logger mountLog = (Logger) LoggerFactory.getLogger(ConfigMount.class);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        mountLog.addAppender(captured);
-        mountLog.setAdditive(false);
-        try {
+        try (LogCapture mount = LogCapture.of(ConfigMount.class.getName())) {
             action.run();
-        } finally {
-            mountLog.detachAppender(captured);
-            mountLog.setAdditive(true);
+            return mount.names();
         }
-        return captured.list.stream().map(ILoggingEvent::getMessage).toList();
     }
 
     private static String scrape(int port) {
